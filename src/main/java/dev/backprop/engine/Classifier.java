@@ -1,0 +1,230 @@
+package dev.backprop.engine;
+
+import dev.backprop.engine.ExampleSet.SparsePixels;
+import java.util.stream.IntStream;
+
+/**
+ * A trained network frozen for prediction: immutable, so any number of threads may call it at once.
+ * Batch normalisation is folded into the weights when freezing ({@code W' = γ/σ · W},
+ * {@code b' = β − γμ/σ} with the running statistics), so prediction is plain dense layers.
+ *
+ * <p>Large batches are cut into chunks that run in parallel; each chunk's arithmetic is independent, so
+ * the results do not depend on how many threads computed them.
+ */
+public final class Classifier {
+
+    /** Examples per chunk: large enough to amortise a task, small enough that buffers stay in cache. */
+    private static final int CHUNK = 256;
+
+    private static final Kernels KERNELS = Kernels.INSTANCE;
+
+    private final Architecture architecture;
+    private final Layer[] layers;
+    private final int widest;
+
+    private Classifier(Architecture architecture, Layer[] layers) {
+        this.architecture = architecture;
+        this.layers = layers;
+        int max = 0;
+        for (Layer layer : layers) {
+            max = Math.max(max, layer.units);
+        }
+        this.widest = max;
+    }
+
+    static Classifier of(Network network) {
+        Layer[] layers = network.layers().stream().map(Classifier::freeze).toArray(Layer[]::new);
+        return new Classifier(network.architecture(), layers);
+    }
+
+    private static Layer freeze(DenseLayer layer) {
+        float[] weights = layer.weights.data.clone();
+        float[] biases = layer.biases.data.clone();
+        BatchNorm norm = layer.batchNorm;
+        if (norm != null) {
+            int units = layer.units();
+            for (int j = 0; j < units; j++) {
+                float scale = norm.gamma.data[j] / (float) Math.sqrt(norm.runningVariance.data[j] + BatchNorm.EPSILON);
+                biases[j] = norm.beta.data[j] - scale * norm.runningMean.data[j];
+                for (int i = 0; i < layer.inputs(); i++) {
+                    weights[i * units + j] *= scale;
+                }
+            }
+        }
+        return new Layer(layer.inputs(), layer.units(), layer.activation(), weights, biases);
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    public int inputSize() {
+        return architecture.inputSize();
+    }
+
+    public int classes() {
+        return architecture.outputSize();
+    }
+
+    /** One image's prediction; {@code input} holds its pixels scaled to [0, 1]. */
+    public Prediction predict(float[] input) {
+        return Prediction.of(probabilities(input, 1));
+    }
+
+    /**
+     * Class probabilities for {@code count} images laid out one after another in {@code inputs} (pixels
+     * scaled to [0, 1]); the answer holds {@code classes()} values per image. Softmax outputs are
+     * returned as they are, sigmoid outputs divided by their sum, identity outputs put through a softmax.
+     */
+    public float[] probabilities(float[] inputs, int count) {
+        if (inputs.length < (long) count * inputSize()) {
+            throw new IllegalArgumentException("expected " + count + " × " + inputSize() + " inputs");
+        }
+        int classes = classes();
+        float[] result = new float[count * classes];
+        forEachChunk(count, (from, size, buffers) -> {
+            buffers.forwardDense(inputs, from, size);
+            buffers.copyProbabilities(result, from, size);
+        });
+        return result;
+    }
+
+    /** Accuracy and mean loss on {@code examples} of {@code set}, and every example's predicted label. */
+    public Evaluation evaluate(ExampleSet set, int[] examples, Loss loss) {
+        int count = examples.length;
+        int[] predicted = new int[count];
+        int chunks = (count + CHUNK - 1) / CHUNK;
+        double[] chunkLoss = new double[chunks];
+        SparsePixels pixels = set.sparse();
+        forEachChunk(count, (from, size, buffers) -> {
+            buffers.forwardSparse(pixels, examples, from, size);
+            chunkLoss[from / CHUNK] = buffers.lossAndLabels(loss, set, examples, from, size, predicted);
+        });
+        double totalLoss = 0;
+        for (double value : chunkLoss) {
+            totalLoss += value;
+        }
+        int correct = 0;
+        for (int k = 0; k < count; k++) {
+            if (predicted[k] == set.label(examples[k])) {
+                correct++;
+            }
+        }
+        return new Evaluation(count, correct, count == 0 ? Double.NaN : totalLoss / count, predicted);
+    }
+
+    private void forEachChunk(int count, ChunkTask task) {
+        int chunks = (count + CHUNK - 1) / CHUNK;
+        IntStream range = IntStream.range(0, chunks);
+        (chunks > 1 ? range.parallel() : range).forEach(chunk -> {
+            int from = chunk * CHUNK;
+            task.run(from, Math.min(CHUNK, count - from), new Buffers());
+        });
+    }
+
+    @FunctionalInterface
+    private interface ChunkTask {
+        void run(int from, int size, Buffers buffers);
+    }
+
+    /** One frozen layer: weights {@code [units × inputs]} column-major, biases, activation. */
+    private record Layer(int inputs, int units, Activation activation, float[] weights, float[] biases) {}
+
+    /** Per-chunk scratch space; the last layer's z and a are kept apart because the loss needs both. */
+    private final class Buffers {
+        private final float[] even = new float[widest * CHUNK];
+        private final float[] odd = new float[widest * CHUNK];
+        private final float[] outputZ = new float[classes() * CHUNK];
+        private final float[] outputA = new float[classes() * CHUNK];
+
+        void forwardDense(float[] inputs, int from, int size) {
+            Layer first = layers[0];
+            float[] out = layers.length == 1 ? outputZ : odd;
+            KERNELS.multiply(
+                    first.weights, first.units, first.inputs, first.biases, inputs, from * first.inputs, out, size);
+            finish(out, size);
+        }
+
+        void forwardSparse(SparsePixels pixels, int[] examples, int from, int size) {
+            Layer first = layers[0];
+            float[] out = layers.length == 1 ? outputZ : odd;
+            KERNELS.multiply(first.weights, first.units, first.biases, pixels, examples, from, out, size);
+            finish(out, size);
+        }
+
+        /** Applies the first layer's activation to {@code z} in place, then runs the remaining layers. */
+        private void finish(float[] z, int size) {
+            float[] current = z;
+            for (int l = 0; l < layers.length; l++) {
+                Layer layer = layers[l];
+                if (l > 0) {
+                    float[] next = l == layers.length - 1 ? outputZ : (current == odd ? even : odd);
+                    KERNELS.multiply(layer.weights, layer.units, layer.inputs, layer.biases, current, 0, next, size);
+                    current = next;
+                }
+                float[] activated = l == layers.length - 1 ? outputA : current;
+                layer.activation.forward(current, activated, layer.units, size);
+                current = activated;
+            }
+        }
+
+        void copyProbabilities(float[] result, int from, int size) {
+            int classes = classes();
+            Activation output = layers[layers.length - 1].activation;
+            if (output == Activation.IDENTITY) {
+                Activation.SOFTMAX.forward(outputZ, outputA, classes, size);
+            } else if (output == Activation.SIGMOID) {
+                for (int c = 0; c < size; c++) {
+                    int offset = c * classes;
+                    float sum = 0;
+                    for (int j = 0; j < classes; j++) {
+                        sum += outputA[offset + j];
+                    }
+                    for (int j = 0; j < classes; j++) {
+                        outputA[offset + j] /= sum;
+                    }
+                }
+            }
+            System.arraycopy(outputA, 0, result, from * classes, size * classes);
+        }
+
+        double lossAndLabels(Loss loss, ExampleSet set, int[] examples, int from, int size, int[] predicted) {
+            int classes = classes();
+            Activation output = layers[layers.length - 1].activation;
+            double sum = 0;
+            for (int c = 0; c < size; c++) {
+                int offset = c * classes;
+                sum += loss.value(output, outputZ, outputA, offset, classes, set.label(examples[from + c]));
+                predicted[from + c] = argMax(outputA, offset, classes);
+            }
+            return sum;
+        }
+    }
+
+    static int argMax(float[] values, int offset, int length) {
+        int best = 0;
+        for (int j = 1; j < length; j++) {
+            if (values[offset + j] > values[offset + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** A single image's answer: the most probable label, its probability, and all probabilities. */
+    public record Prediction(int label, float confidence, float[] probabilities) {
+
+        /** The prediction of one image's class probabilities. */
+        public static Prediction of(float[] probabilities) {
+            int label = argMax(probabilities, 0, probabilities.length);
+            return new Prediction(label, probabilities[label], probabilities);
+        }
+    }
+
+    /** How a classifier did on a set of examples. */
+    public record Evaluation(int count, int correct, double meanLoss, int[] predicted) {
+        public double accuracy() {
+            return count == 0 ? Double.NaN : (double) correct / count;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.backprop.engine;
+
+import dev.backprop.engine.ExampleSet.SparsePixels;
+
+/**
+ * The two shapes of arithmetic that fill a mini-batch, on the {@code float[]} arrays behind the
+ * engine's ojAlgo stores. Matrices are column-major like ojAlgo's: a weight matrix is
+ * {@code [rows × inner]}, so the weights leaving one input are contiguous; a batch block is
+ * {@code [rows × count]}, one column per example.
+ *
+ * <p>Both shapes skip inputs that are zero (background pixels, units a ReLU switched off), which is
+ * where most of the speed comes from. ojAlgo's {@code R032Store.fillByMultiplying}, which cannot know
+ * that 80% of MNIST's pixels are zero, took 0.80 s an epoch for the seed network's first-layer forward
+ * product alone; with these kernels the whole epoch takes 0.15 s.
+ *
+ * <p>Two implementations give bit-identical results: {@link VectorKernels} (the JDK's incubating
+ * Vector API, when the JVM runs with {@code --add-modules jdk.incubator.vector}) and
+ * {@link ScalarKernels} (plain loops). Every element is computed by the same chain of fused
+ * multiply-adds in the same order in both, so a seeded run gives the same weights either way.
+ */
+interface Kernels {
+
+    /** The implementation for this JVM, chosen once. */
+    Kernels INSTANCE = KernelSelection.select();
+
+    /** A name for logs and benchmark reports. */
+    String name();
+
+    /**
+     * {@code out[:, c] = init + Σᵢ x[i, c] · M[:, i]} for {@code c < count}, where {@code init} is
+     * {@code bias} (or zero when null) and column {@code c} of {@code x} starts at
+     * {@code xOffset + c·inner}. Each element accumulates with {@code fma} over {@code i} in order.
+     */
+    void multiply(float[] m, int rows, int inner, float[] bias, float[] x, int xOffset, float[] out, int count);
+
+    /** As {@link #multiply(float[], int, int, float[], float[], int, float[], int)}, x being the images {@code examples[from + c]}. */
+    void multiply(float[] m, int rows, float[] bias, SparsePixels x, int[] examples, int from, float[] out, int count);
+
+    /**
+     * {@code M[:, i] += (scale · x[i, c]) · v[:, c]} for every {@code c < count} in order and every
+     * non-zero {@code x[i, c]}: a weight gradient (scale 1), or an SGD step straight into the weights
+     * (scale −η/m).
+     */
+    void addOuter(float scale, float[] v, int rows, float[] x, int inner, int count, float[] m);
+
+    /** As {@link #addOuter(float, float[], int, float[], int, int, float[])}, x being the images {@code examples[from + c]}. */
+    void addOuter(float scale, float[] v, int rows, SparsePixels x, int[] examples, int from, int count, float[] m);
+
+    /** {@code target[j] += scale · Σ_c v[j, c]}, summed over c in order: a bias gradient or SGD step. */
+    static void addColumns(float scale, float[] v, int rows, int count, float[] target) {
+        for (int c = 0; c < count; c++) {
+            int column = c * rows;
+            for (int j = 0; j < rows; j++) {
+                target[j] = Math.fma(scale, v[column + j], target[j]);
+            }
+        }
+    }
+
+    /** {@code transposed = Mᵀ}: {@code [inner × rows]} from {@code [rows × inner]}, both column-major. */
+    static void transpose(float[] m, int rows, int inner, float[] transposed) {
+        for (int i = 0; i < inner; i++) {
+            int column = i * rows;
+            for (int j = 0; j < rows; j++) {
+                transposed[j * inner + i] = m[column + j];
+            }
+        }
+    }
+
+    /** Pixel value 0–255 scaled to [0, 1], the one rounding both implementations share. */
+    static float pixel(byte value) {
+        return (value & 0xFF) * ExampleSet.PIXEL_SCALE;
+    }
+}

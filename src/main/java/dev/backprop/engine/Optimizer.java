@@ -1,0 +1,143 @@
+package dev.backprop.engine;
+
+/**
+ * A rule that moves parameters against their gradient. Each parameter array gets its own
+ * {@link ParameterState} (velocities, moment estimates), created once per training run.
+ *
+ * <p>Every rule sees the gradient of the mean cost over the mini-batch plus the L2 term:
+ * {@code g = (1/m)·Σₓ∇Cₓ + λ'·w}, where {@code λ' = λ/n} for weights and 0 for biases.
+ */
+public sealed interface Optimizer {
+
+    /** η, the step size. */
+    double learningRate();
+
+    /** A fresh state for one parameter array of {@code size} elements. */
+    ParameterState newState(int size);
+
+    /** Plain gradient descent, the seed's {@code w ← w − η/m·Σ∇}: stateless. */
+    record Sgd(double learningRate) implements Optimizer {
+        @Override
+        public ParameterState newState(int size) {
+            return new ParameterState() {
+                @Override
+                protected void update(float[] param, float[] gradSum, float gradScale, float decay) {
+                    float eta = (float) learningRate;
+                    for (int k = 0; k < param.length; k++) {
+                        param[k] -= eta * (gradSum[k] * gradScale + decay * param[k]);
+                    }
+                }
+            };
+        }
+    }
+
+    /** Classical momentum: {@code v ← μv − ηg; w ← w + v}. */
+    record Momentum(double learningRate, double momentum) implements Optimizer {
+        @Override
+        public ParameterState newState(int size) {
+            float[] velocity = new float[size];
+            return new ParameterState(velocity) {
+                @Override
+                protected void update(float[] param, float[] gradSum, float gradScale, float decay) {
+                    float eta = (float) learningRate;
+                    float mu = (float) momentum;
+                    for (int k = 0; k < param.length; k++) {
+                        float g = gradSum[k] * gradScale + decay * param[k];
+                        velocity[k] = mu * velocity[k] - eta * g;
+                        param[k] += velocity[k];
+                    }
+                }
+            };
+        }
+    }
+
+    /** RMSprop: {@code s ← ρs + (1 − ρ)g²; w ← w − ηg / (√s + ε)}. */
+    record RmsProp(double learningRate, double rho, double epsilon) implements Optimizer {
+        @Override
+        public ParameterState newState(int size) {
+            float[] meanSquare = new float[size];
+            return new ParameterState(meanSquare) {
+                @Override
+                protected void update(float[] param, float[] gradSum, float gradScale, float decay) {
+                    float eta = (float) learningRate;
+                    float r = (float) rho;
+                    float eps = (float) epsilon;
+                    for (int k = 0; k < param.length; k++) {
+                        float g = gradSum[k] * gradScale + decay * param[k];
+                        meanSquare[k] = r * meanSquare[k] + (1 - r) * g * g;
+                        param[k] -= eta * g / ((float) Math.sqrt(meanSquare[k]) + eps);
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * Adam (Kingma and Ba): moment estimates {@code m ← β₁m + (1 − β₁)g}, {@code v ← β₂v + (1 − β₂)g²},
+     * bias-corrected by {@code 1 − βᵗ}, then {@code w ← w − η m̂ / (√v̂ + ε)}.
+     */
+    record Adam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
+        @Override
+        public ParameterState newState(int size) {
+            float[] first = new float[size];
+            float[] second = new float[size];
+            return new ParameterState(first, second) {
+                @Override
+                protected void update(float[] param, float[] gradSum, float gradScale, float decay) {
+                    long t = steps;
+                    // The bias corrections fold into one step size, as in the paper's section 2.
+                    float eta = (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+                    float eps = (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, t)));
+                    float b1 = (float) beta1;
+                    float b2 = (float) beta2;
+                    for (int k = 0; k < param.length; k++) {
+                        float g = gradSum[k] * gradScale + decay * param[k];
+                        first[k] = b1 * first[k] + (1 - b1) * g;
+                        second[k] = b2 * second[k] + (1 - b2) * g * g;
+                        param[k] -= eta * first[k] / ((float) Math.sqrt(second[k]) + eps);
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * What an optimiser remembers about one parameter array between steps. Its buffers are exposed so
+     * that a checkpoint can save and restore them.
+     */
+    abstract class ParameterState {
+        private final float[][] buffers;
+        /** Steps taken so far; Adam's bias correction depends on it. */
+        protected long steps;
+
+        ParameterState(float[]... buffers) {
+            this.buffers = buffers;
+        }
+
+        /**
+         * Moves {@code param} one step, given the gradient summed over the mini-batch ({@code gradScale}
+         * is 1/m) and the L2 coefficient {@code decay} (λ/n, or 0).
+         */
+        public final void step(float[] param, float[] gradSum, float gradScale, float decay) {
+            steps++;
+            update(param, gradSum, gradScale, decay);
+        }
+
+        /** One step of the rule; {@link #steps} already counts it. */
+        protected abstract void update(float[] param, float[] gradSum, float gradScale, float decay);
+
+        /** The state's arrays, in a fixed order, for checkpoints. */
+        public float[][] buffers() {
+            return buffers;
+        }
+
+        public long steps() {
+            return steps;
+        }
+
+        /** Restores the step count saved with a checkpoint (the buffers are restored in place). */
+        public void restoreSteps(long steps) {
+            this.steps = steps;
+        }
+    }
+}

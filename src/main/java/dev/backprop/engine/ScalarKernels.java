@@ -1,0 +1,87 @@
+package dev.backprop.engine;
+
+import dev.backprop.engine.ExampleSet.SparsePixels;
+
+/** {@link Kernels} in plain loops, for JVMs without the Vector API. */
+final class ScalarKernels implements Kernels {
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void multiply(float[] m, int rows, int inner, float[] bias, float[] x, int xOffset, float[] out, int count) {
+        for (int c = 0; c < count; c++) {
+            int column = c * rows;
+            initColumn(out, column, bias, rows);
+            int xColumn = xOffset + c * inner;
+            for (int i = 0; i < inner; i++) {
+                float xi = x[xColumn + i];
+                if (xi != 0) {
+                    fmaColumn(xi, m, i * rows, out, column, rows);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void multiply(
+            float[] m, int rows, float[] bias, SparsePixels x, int[] examples, int from, float[] out, int count) {
+        int[] start = x.start();
+        char[] index = x.index();
+        byte[] value = x.value();
+        for (int c = 0; c < count; c++) {
+            int column = c * rows;
+            initColumn(out, column, bias, rows);
+            int example = examples[from + c];
+            for (int k = start[example], end = start[example + 1]; k < end; k++) {
+                fmaColumn(Kernels.pixel(value[k]), m, index[k] * rows, out, column, rows);
+            }
+        }
+    }
+
+    @Override
+    public void addOuter(float scale, float[] v, int rows, float[] x, int inner, int count, float[] m) {
+        for (int c = 0; c < count; c++) {
+            int vColumn = c * rows;
+            int xColumn = c * inner;
+            for (int i = 0; i < inner; i++) {
+                float xi = x[xColumn + i];
+                if (xi != 0) {
+                    fmaColumn(scale * xi, v, vColumn, m, i * rows, rows);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void addOuter(
+            float scale, float[] v, int rows, SparsePixels x, int[] examples, int from, int count, float[] m) {
+        int[] start = x.start();
+        char[] index = x.index();
+        byte[] value = x.value();
+        for (int c = 0; c < count; c++) {
+            int vColumn = c * rows;
+            int example = examples[from + c];
+            for (int k = start[example], end = start[example + 1]; k < end; k++) {
+                fmaColumn(scale * Kernels.pixel(value[k]), v, vColumn, m, index[k] * rows, rows);
+            }
+        }
+    }
+
+    /** {@code y[yo, yo + n) = fma(a, x[xo, xo + n), y[yo, yo + n))}. */
+    private static void fmaColumn(float a, float[] x, int xo, float[] y, int yo, int n) {
+        for (int k = 0; k < n; k++) {
+            y[yo + k] = Math.fma(a, x[xo + k], y[yo + k]);
+        }
+    }
+
+    static void initColumn(float[] out, int column, float[] bias, int rows) {
+        if (bias == null) {
+            java.util.Arrays.fill(out, column, column + rows, 0f);
+        } else {
+            System.arraycopy(bias, 0, out, column, rows);
+        }
+    }
+}

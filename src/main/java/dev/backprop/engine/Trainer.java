@@ -1,0 +1,158 @@
+package dev.backprop.engine;
+
+import dev.backprop.engine.TrainingResult.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Mini-batch gradient descent over epochs, as the seed's {@code SGD(training_data, epochs,
+ * mini_batch_size, eta, test_data)}: each epoch shuffles the training examples, takes one step per
+ * mini-batch, then measures the network on the validation and test examples.
+ *
+ * <p>Randomness is all seeded: {@code Random(seed)} draws the initial weights, then the validation
+ * split; epoch {@code e} shuffles and drops out with its own {@code Random} derived from the seed and
+ * {@code e}, so an epoch can be replayed on its own.
+ */
+public final class Trainer {
+
+    private final TrainingConfig config;
+
+    public Trainer(TrainingConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Trains a new network on {@code training} and reports every epoch to {@code monitor}.
+     *
+     * @param test examples measured after every epoch, or null
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite
+     */
+    public TrainingResult train(ExampleSet training, ExampleSet test, TrainingMonitor monitor) {
+        Random random = new Random(config.seed());
+        Network network = Network.create(config.architecture(), config.initializer(), random);
+        Split split = Split.of(training.count(), config.trainLimit(), config.validationSize(), random);
+        return run(network, training, split, test, monitor);
+    }
+
+    private TrainingResult run(
+            Network network, ExampleSet training, Split split, ExampleSet test, TrainingMonitor monitor) {
+        checkShape(training);
+        int[] order = split.train().clone();
+        int perEpoch = order.length;
+        int[] testExamples = test == null ? null : Split.all(test.count());
+        MiniBatchStep step = new MiniBatchStep(network, config, perEpoch);
+        List<EpochResult> epochs = new ArrayList<>();
+        Network best = null;
+        int bestEpoch = 0;
+        double bestAccuracy = Double.NEGATIVE_INFINITY;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            Random random = epochRandom(epoch);
+            System.arraycopy(split.train(), 0, order, 0, perEpoch);
+            shuffle(order, random);
+            double lossSum = 0;
+            int correct = 0;
+            long started = System.nanoTime();
+            for (int from = 0; from < perEpoch; from += config.batchSize()) {
+                if (monitor.stopRequested()) {
+                    return new TrainingResult(network, epochs, Outcome.CANCELLED, epoch - 1);
+                }
+                int count = Math.min(config.batchSize(), perEpoch - from);
+                MiniBatchStep.Outcome outcome = step.train(training, order, from, count, random);
+                if (!Double.isFinite(outcome.loss())) {
+                    throw new TrainingDivergedException(epoch, outcome.loss());
+                }
+                lossSum += outcome.loss();
+                correct += outcome.correct();
+                monitor.batchFinished(epoch, from + count, perEpoch);
+            }
+            long duration = System.nanoTime() - started;
+            Classifier frozen = network.freeze();
+            Classifier.Evaluation validation = split.validation().length == 0
+                    ? null
+                    : frozen.evaluate(training, split.validation(), config.loss());
+            Classifier.Evaluation tested = test == null ? null : frozen.evaluate(test, testExamples, config.loss());
+            EpochResult result = new EpochResult(
+                    epoch,
+                    lossSum / perEpoch,
+                    (double) correct / perEpoch,
+                    validation == null ? null : validation.meanLoss(),
+                    validation == null ? null : validation.accuracy(),
+                    tested == null ? null : tested.meanLoss(),
+                    tested == null ? null : tested.accuracy(),
+                    duration,
+                    perEpoch / (duration / 1e9));
+            epochs.add(result);
+            monitor.epochFinished(result);
+            if (config.earlyStoppingPatience() > 0) {
+                if (validation.accuracy() > bestAccuracy) {
+                    bestAccuracy = validation.accuracy();
+                    bestEpoch = epoch;
+                    best = network.copy();
+                } else if (epoch - bestEpoch >= config.earlyStoppingPatience()) {
+                    return new TrainingResult(best, epochs, Outcome.EARLY_STOPPED, bestEpoch);
+                }
+            }
+        }
+        if (best != null) {
+            return new TrainingResult(best, epochs, Outcome.COMPLETED, bestEpoch);
+        }
+        return new TrainingResult(network, epochs, Outcome.COMPLETED, config.epochs());
+    }
+
+    private void checkShape(ExampleSet training) {
+        Architecture architecture = config.architecture();
+        if (training.features() != architecture.inputSize()) {
+            throw new IllegalArgumentException("the network takes " + architecture.inputSize()
+                    + " inputs but the images have " + training.features() + " pixels");
+        }
+        if (training.classes() != architecture.outputSize()) {
+            throw new IllegalArgumentException("the network has " + architecture.outputSize()
+                    + " outputs but the data has " + training.classes() + " classes");
+        }
+    }
+
+    private Random epochRandom(int epoch) {
+        return new Random(config.seed() * 0x9E3779B97F4A7C15L + epoch);
+    }
+
+    /** Fisher–Yates, so that the order depends only on the seed. */
+    static void shuffle(int[] values, Random random) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
+    }
+
+    /** Which training examples train and which validate. */
+    record Split(int[] train, int[] validation) {
+
+        static Split of(int available, int trainLimit, int validationSize, Random random) {
+            int used = trainLimit > 0 ? Math.min(trainLimit, available) : available;
+            if (validationSize >= used) {
+                throw new IllegalArgumentException(
+                        "validationSize " + validationSize + " leaves no training examples out of " + used);
+            }
+            int[] order = all(used);
+            if (validationSize == 0) {
+                return new Split(order, new int[0]);
+            }
+            shuffle(order, random);
+            int[] validation = java.util.Arrays.copyOfRange(order, 0, validationSize);
+            int[] train = java.util.Arrays.copyOfRange(order, validationSize, used);
+            java.util.Arrays.sort(validation);
+            java.util.Arrays.sort(train);
+            return new Split(train, validation);
+        }
+
+        static int[] all(int count) {
+            int[] all = new int[count];
+            for (int i = 0; i < count; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.backprop.engine;
+
+/** Watches a training run and may ask it to stop; called on the training thread. */
+public interface TrainingMonitor {
+
+    /** After every mini-batch; must be cheap. */
+    default void batchFinished(int epoch, int examplesDone, int examplesPerEpoch) {}
+
+    default void epochFinished(EpochResult result) {}
+
+    /** Polled between mini-batches: true stops the run cleanly before the next one. */
+    default boolean stopRequested() {
+        return false;
+    }
+}

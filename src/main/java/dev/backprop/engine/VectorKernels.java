@@ -1,0 +1,317 @@
+package dev.backprop.engine;
+
+import dev.backprop.engine.ExampleSet.SparsePixels;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Kernels} on the JDK's Vector API, 8 floats a vector.
+ *
+ * <p>A column of {@code rows} values is covered by up to four vectors at once (a "chunk"), held in
+ * registers while the inner loop runs over the inputs, so each output is loaded and stored once per
+ * chunk instead of once per input. When {@code rows} is not a multiple of 8, the last vector of a
+ * chunk is moved back to end exactly at the chunk's end and overlaps the one before; the overlapping
+ * lanes compute the same values twice, so no masks and no padding are needed. In {@code addOuter} all
+ * of a chunk's vectors are loaded before any is stored, so an overlapping lane is never updated twice.
+ *
+ * <p>Measured on the seed network (784-30-10, batch 10, JDK 17): an epoch takes 0.14–0.15 s, against
+ * 0.62 s with {@link ScalarKernels}, whose short loops the JIT leaves unvectorised.
+ */
+final class VectorKernels implements Kernels {
+
+    /** 256 bits: on the seed network 512-bit vectors measured 10–20% slower (0.16–0.22 s an epoch against 0.14–0.19 s). */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+
+    private static final int L = S.length();
+    private static final int CHUNK = 4 * L;
+
+    private final ScalarKernels narrow = new ScalarKernels();
+
+    /** Whether the hardware has 256-bit vectors; without them the API would emulate them slowly. */
+    boolean supported() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + S.vectorBitSize();
+    }
+
+    /** The end of the chunk starting at {@code start}: at most 4 vectors, and never leaving less than one after it. */
+    private static int chunkEnd(int start, int rows) {
+        int end = Math.min(start + CHUNK, rows);
+        int left = rows - end;
+        return left > 0 && left < L ? rows - L : end;
+    }
+
+    private static int offset(int start, int end, int block) {
+        return Math.min(start + block * L, end - L);
+    }
+
+    private static FloatVector init(float[] bias, int offset) {
+        return bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, offset);
+    }
+
+    @Override
+    public void multiply(float[] m, int rows, int inner, float[] bias, float[] x, int xOffset, float[] out, int count) {
+        if (rows < L) {
+            narrow.multiply(m, rows, inner, bias, x, xOffset, out, count);
+            return;
+        }
+        int[] index = new int[inner];
+        float[] value = new float[inner];
+        for (int c = 0; c < count; c++) {
+            int nonZero = compact(x, xOffset + c * inner, inner, index, value);
+            gather(m, rows, bias, index, value, nonZero, out, c * rows);
+        }
+    }
+
+    /**
+     * Lists the non-zero entries of one input column. Done apart from the vector loop because C2 (JDK 17)
+     * falls back to the slow, boxed Vector API path when a vector accumulator flows through a branch.
+     */
+    private static int compact(float[] x, int from, int length, int[] index, float[] value) {
+        int count = 0;
+        for (int i = 0; i < length; i++) {
+            float xi = x[from + i];
+            index[count] = i;
+            value[count] = xi;
+            // +1 unless xi is ±0, without a branch: a data-dependent branch here mispredicts once
+            // saturated units start to output exact zeros (measured: 19% of late-epoch time).
+            count += ((Float.floatToRawIntBits(xi) & 0x7FFFFFFF) + 0x7FFFFFFF) >>> 31;
+        }
+        return count;
+    }
+
+    /** {@code out[column + ·] = init + Σ_k value[k] · M[:, index[k]]}, chunk by chunk. */
+    private static void gather(
+            float[] m, int rows, float[] bias, int[] index, float[] value, int count, float[] out, int column) {
+        for (int start = 0, end; start < rows; start = end) {
+            end = chunkEnd(start, rows);
+            int o0 = offset(start, end, 0);
+            int o1 = offset(start, end, 1);
+            if (end - start <= 2 * L) {
+                FloatVector a0 = init(bias, o0);
+                FloatVector a1 = init(bias, o1);
+                for (int k = 0; k < count; k++) {
+                    FloatVector b = FloatVector.broadcast(S, value[k]);
+                    int base = index[k] * rows;
+                    a0 = b.fma(FloatVector.fromArray(S, m, base + o0), a0);
+                    a1 = b.fma(FloatVector.fromArray(S, m, base + o1), a1);
+                }
+                a0.intoArray(out, column + o0);
+                a1.intoArray(out, column + o1);
+            } else {
+                int o2 = offset(start, end, 2);
+                int o3 = offset(start, end, 3);
+                FloatVector a0 = init(bias, o0);
+                FloatVector a1 = init(bias, o1);
+                FloatVector a2 = init(bias, o2);
+                FloatVector a3 = init(bias, o3);
+                for (int k = 0; k < count; k++) {
+                    FloatVector b = FloatVector.broadcast(S, value[k]);
+                    int base = index[k] * rows;
+                    a0 = b.fma(FloatVector.fromArray(S, m, base + o0), a0);
+                    a1 = b.fma(FloatVector.fromArray(S, m, base + o1), a1);
+                    a2 = b.fma(FloatVector.fromArray(S, m, base + o2), a2);
+                    a3 = b.fma(FloatVector.fromArray(S, m, base + o3), a3);
+                }
+                a0.intoArray(out, column + o0);
+                a1.intoArray(out, column + o1);
+                a2.intoArray(out, column + o2);
+                a3.intoArray(out, column + o3);
+            }
+        }
+    }
+
+    @Override
+    public void multiply(
+            float[] m, int rows, float[] bias, SparsePixels x, int[] examples, int from, float[] out, int count) {
+        if (rows < L) {
+            narrow.multiply(m, rows, bias, x, examples, from, out, count);
+            return;
+        }
+        int[] starts = x.start();
+        for (int c = 0; c < count; c++) {
+            int example = examples[from + c];
+            gatherPixels(m, rows, bias, x.index(), x.value(), starts[example], starts[example + 1], out, c * rows);
+        }
+    }
+
+    /**
+     * As {@link #gather}, reading an image's non-zero pixels straight from the dataset's index. Kept apart
+     * from {@code gather} because unpacking the pixels into a float list first cost 20% of an epoch.
+     */
+    private static void gatherPixels(
+            float[] m,
+            int rows,
+            float[] bias,
+            char[] index,
+            byte[] value,
+            int first,
+            int last,
+            float[] out,
+            int column) {
+        for (int start = 0, end; start < rows; start = end) {
+            end = chunkEnd(start, rows);
+            int o0 = offset(start, end, 0);
+            int o1 = offset(start, end, 1);
+            if (end - start <= 2 * L) {
+                FloatVector a0 = init(bias, o0);
+                FloatVector a1 = init(bias, o1);
+                for (int k = first; k < last; k++) {
+                    FloatVector b = FloatVector.broadcast(S, Kernels.pixel(value[k]));
+                    int base = index[k] * rows;
+                    a0 = b.fma(FloatVector.fromArray(S, m, base + o0), a0);
+                    a1 = b.fma(FloatVector.fromArray(S, m, base + o1), a1);
+                }
+                a0.intoArray(out, column + o0);
+                a1.intoArray(out, column + o1);
+            } else {
+                int o2 = offset(start, end, 2);
+                int o3 = offset(start, end, 3);
+                FloatVector a0 = init(bias, o0);
+                FloatVector a1 = init(bias, o1);
+                FloatVector a2 = init(bias, o2);
+                FloatVector a3 = init(bias, o3);
+                for (int k = first; k < last; k++) {
+                    FloatVector b = FloatVector.broadcast(S, Kernels.pixel(value[k]));
+                    int base = index[k] * rows;
+                    a0 = b.fma(FloatVector.fromArray(S, m, base + o0), a0);
+                    a1 = b.fma(FloatVector.fromArray(S, m, base + o1), a1);
+                    a2 = b.fma(FloatVector.fromArray(S, m, base + o2), a2);
+                    a3 = b.fma(FloatVector.fromArray(S, m, base + o3), a3);
+                }
+                a0.intoArray(out, column + o0);
+                a1.intoArray(out, column + o1);
+                a2.intoArray(out, column + o2);
+                a3.intoArray(out, column + o3);
+            }
+        }
+    }
+
+    @Override
+    public void addOuter(float scale, float[] v, int rows, float[] x, int inner, int count, float[] m) {
+        if (rows < L) {
+            narrow.addOuter(scale, v, rows, x, inner, count, m);
+            return;
+        }
+        int[] index = new int[inner];
+        float[] value = new float[inner];
+        for (int c = 0; c < count; c++) {
+            int nonZero = compact(x, c * inner, inner, index, value);
+            for (int k = 0; k < nonZero; k++) {
+                value[k] *= scale;
+            }
+            scatter(v, c * rows, rows, index, value, nonZero, m);
+        }
+    }
+
+    /** {@code M[:, index[k]] = fma(value[k], v[column + ·], M[:, index[k]])} for every k, chunk by chunk. */
+    private static void scatter(float[] v, int column, int rows, int[] index, float[] value, int count, float[] m) {
+        for (int start = 0, end; start < rows; start = end) {
+            end = chunkEnd(start, rows);
+            int o0 = offset(start, end, 0);
+            int o1 = offset(start, end, 1);
+            FloatVector v0 = FloatVector.fromArray(S, v, column + o0);
+            FloatVector v1 = FloatVector.fromArray(S, v, column + o1);
+            if (end - start <= 2 * L) {
+                for (int k = 0; k < count; k++) {
+                    int base = index[k] * rows;
+                    update(value[k], v0, v1, m, base + o0, base + o1);
+                }
+            } else {
+                int o2 = offset(start, end, 2);
+                int o3 = offset(start, end, 3);
+                FloatVector v2 = FloatVector.fromArray(S, v, column + o2);
+                FloatVector v3 = FloatVector.fromArray(S, v, column + o3);
+                for (int k = 0; k < count; k++) {
+                    int base = index[k] * rows;
+                    update(value[k], v0, v1, v2, v3, m, base + o0, base + o1, base + o2, base + o3);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void addOuter(
+            float scale, float[] v, int rows, SparsePixels x, int[] examples, int from, int count, float[] m) {
+        if (rows < L) {
+            narrow.addOuter(scale, v, rows, x, examples, from, count, m);
+            return;
+        }
+        int[] starts = x.start();
+        char[] index = x.index();
+        byte[] value = x.value();
+        for (int c = 0; c < count; c++) {
+            int example = examples[from + c];
+            int first = starts[example];
+            int last = starts[example + 1];
+            int column = c * rows;
+            for (int start = 0, end; start < rows; start = end) {
+                end = chunkEnd(start, rows);
+                int o0 = offset(start, end, 0);
+                int o1 = offset(start, end, 1);
+                FloatVector v0 = FloatVector.fromArray(S, v, column + o0);
+                FloatVector v1 = FloatVector.fromArray(S, v, column + o1);
+                if (end - start <= 2 * L) {
+                    for (int k = first; k < last; k++) {
+                        int base = index[k] * rows;
+                        update(scale * Kernels.pixel(value[k]), v0, v1, m, base + o0, base + o1);
+                    }
+                } else {
+                    int o2 = offset(start, end, 2);
+                    int o3 = offset(start, end, 3);
+                    FloatVector v2 = FloatVector.fromArray(S, v, column + o2);
+                    FloatVector v3 = FloatVector.fromArray(S, v, column + o3);
+                    for (int k = first; k < last; k++) {
+                        int base = index[k] * rows;
+                        update(
+                                scale * Kernels.pixel(value[k]),
+                                v0,
+                                v1,
+                                v2,
+                                v3,
+                                m,
+                                base + o0,
+                                base + o1,
+                                base + o2,
+                                base + o3);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code m[p] = fma(a, v, m[p])} for two blocks, both read before either is written. */
+    private static void update(float a, FloatVector v0, FloatVector v1, float[] m, int p0, int p1) {
+        FloatVector b = FloatVector.broadcast(S, a);
+        FloatVector t0 = b.fma(v0, FloatVector.fromArray(S, m, p0));
+        FloatVector t1 = b.fma(v1, FloatVector.fromArray(S, m, p1));
+        t0.intoArray(m, p0);
+        t1.intoArray(m, p1);
+    }
+
+    /** {@code m[p] = fma(a, v, m[p])} for four blocks, all read before any is written. */
+    private static void update(
+            float a,
+            FloatVector v0,
+            FloatVector v1,
+            FloatVector v2,
+            FloatVector v3,
+            float[] m,
+            int p0,
+            int p1,
+            int p2,
+            int p3) {
+        FloatVector b = FloatVector.broadcast(S, a);
+        FloatVector t0 = b.fma(v0, FloatVector.fromArray(S, m, p0));
+        FloatVector t1 = b.fma(v1, FloatVector.fromArray(S, m, p1));
+        FloatVector t2 = b.fma(v2, FloatVector.fromArray(S, m, p2));
+        FloatVector t3 = b.fma(v3, FloatVector.fromArray(S, m, p3));
+        t0.intoArray(m, p0);
+        t1.intoArray(m, p1);
+        t2.intoArray(m, p2);
+        t3.intoArray(m, p3);
+    }
+}
