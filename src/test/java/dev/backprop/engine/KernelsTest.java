@@ -1,0 +1,79 @@
+package dev.backprop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Vector API kernels against the plain loops: bit for bit, for widths below, at and between
+ * vector multiples, so that a seeded run gives the same weights whichever the JVM runs.
+ */
+class KernelsTest {
+
+    private final ScalarKernels scalar = new ScalarKernels();
+
+    private static Kernels vector() {
+        assumeTrue(
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "skipped: the JVM runs without --add-modules jdk.incubator.vector");
+        VectorKernels vector = new VectorKernels();
+        assumeTrue(vector.supported(), "skipped: no 256-bit vectors on this CPU");
+        return vector;
+    }
+
+    @ParameterizedTest(name = "{0} rows")
+    @ValueSource(ints = {3, 8, 10, 16, 30, 33, 64, 70, 100, 128})
+    void denseProductsAreBitIdentical(int rows) {
+        Kernels vector = vector();
+        Random random = new Random(rows);
+        int inner = 37;
+        int count = 5;
+        float[] m = floats(random, rows * inner, 0);
+        float[] bias = floats(random, rows, 0);
+        float[] x = floats(random, inner * count + 3, 0.3);
+        float[] expected = new float[rows * count];
+        float[] actual = new float[rows * count];
+        scalar.multiply(m, rows, inner, bias, x, 3, expected, count);
+        vector.multiply(m, rows, inner, bias, x, 3, actual, count);
+        assertThat(actual).isEqualTo(expected);
+
+        float[] v = floats(random, rows * count, 0);
+        float[] target = floats(random, rows * inner, 0);
+        float[] copy = target.clone();
+        scalar.addOuter(-0.3f, v, rows, x, inner, count, target);
+        vector.addOuter(-0.3f, v, rows, x, inner, count, copy);
+        assertThat(copy).isEqualTo(target);
+    }
+
+    @ParameterizedTest(name = "{0} rows")
+    @ValueSource(ints = {3, 8, 10, 30, 64, 100})
+    void sparseProductsAreBitIdentical(int rows) {
+        Kernels vector = vector();
+        Random random = new Random(rows);
+        ExampleSet images = Examples.random(6, 50, 3, rows);
+        int[] examples = {4, 0, 5, 2};
+        float[] m = floats(random, rows * 50, 0);
+        float[] expected = new float[rows * 3];
+        float[] actual = new float[rows * 3];
+        scalar.multiply(m, rows, null, images.sparse(), examples, 1, expected, 3);
+        vector.multiply(m, rows, null, images.sparse(), examples, 1, actual, 3);
+        assertThat(actual).isEqualTo(expected);
+
+        float[] v = floats(random, rows * 3, 0);
+        float[] target = m.clone();
+        scalar.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, m);
+        vector.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, target);
+        assertThat(target).isEqualTo(m);
+    }
+
+    private static float[] floats(Random random, int length, double zeros) {
+        float[] values = new float[length];
+        for (int k = 0; k < length; k++) {
+            values[k] = random.nextDouble() < zeros ? 0f : (float) random.nextGaussian();
+        }
+        return values;
+    }
+}
