@@ -1,0 +1,28 @@
+package dev.backprop.config;
+
+import dev.backprop.job.DiskJobStore;
+import dev.backprop.job.JobStore;
+import dev.backprop.model.DiskModelStore;
+import dev.backprop.model.InMemoryModelStore;
+import dev.backprop.model.ModelFile;
+import dev.backprop.model.ModelStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Chooses the memory or disk stores, as {@code backprop.storage.type} says. */
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+
+    @Bean
+    ModelStore modelStore(StorageProperties storage, JsonMapper json) {
+        return storage.onDisk()
+                ? new DiskModelStore(storage.dir().resolve("models"), new ModelFile(json))
+                : new InMemoryModelStore();
+    }
+
+    @Bean
+    JobStore jobStore(StorageProperties storage, JsonMapper json) {
+        return storage.onDisk() ? new DiskJobStore(storage.dir().resolve("jobs"), json) : JobStore.inMemory();
+    }
+}

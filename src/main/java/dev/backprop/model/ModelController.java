@@ -1,0 +1,132 @@
+package dev.backprop.model;
+
+import dev.backprop.api.ApiException;
+import dev.backprop.config.PredictionProperties;
+import dev.backprop.engine.Classifier;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/models")
+@Tag(name = "Models", description = "Trained networks and their predictions")
+class ModelController {
+
+    private final ModelStore models;
+    private final PredictionProperties limits;
+
+    ModelController(ModelStore models, PredictionProperties limits) {
+        this.models = models;
+        this.limits = limits;
+    }
+
+    @GetMapping
+    @Operation(summary = "List models", description = "Every stored model, newest first")
+    List<ModelInfo> list() {
+        return models.list();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(
+            summary = "Describe a model",
+            description = "Layers, activations, the training request, final metrics, provenance")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    ModelInfo get(@PathVariable String id) {
+        return find(id).info();
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a model")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        if (!models.delete(id)) {
+            throw ApiException.notFound("model", id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping(path = "/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Classify one image",
+            description = "784 pixels or 28 rows of 28, 0–255 (0 = background, 255 = ink)")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Wrong pixel count or values outside 0–255",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    PredictionResponse predict(@PathVariable String id, @RequestBody PredictRequest request) {
+        Classifier classifier = find(id).classifier();
+        return PredictionResponse.of(classifier.predict(ModelInput.single(request)));
+    }
+
+    @PostMapping(path = "/{id}/predict/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Classify many images", description = "Answers in the order of the images")
+    @ApiResponse(
+            responseCode = "400",
+            description = "No images, too many, or a bad one (named by its index)",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    BatchPredictionResponse predictBatch(@PathVariable String id, @RequestBody BatchPredictRequest request) {
+        Classifier classifier = find(id).classifier();
+        float[] inputs = ModelInput.batch(request, limits.maxBatchSize());
+        int count = inputs.length / ModelInput.PIXELS;
+        float[] probabilities = classifier.probabilities(inputs, count);
+        int classes = classifier.classes();
+        List<PredictionResponse> predictions = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            float[] one = Arrays.copyOfRange(probabilities, k * classes, (k + 1) * classes);
+            predictions.add(PredictionResponse.of(Classifier.Prediction.of(one)));
+        }
+        return new BatchPredictionResponse(predictions);
+    }
+
+    private StoredModel find(String id) {
+        return models.find(id).orElseThrow(() -> ApiException.notFound("model", id));
+    }
+}

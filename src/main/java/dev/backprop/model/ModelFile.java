@@ -1,0 +1,104 @@
+package dev.backprop.model;
+
+import dev.backprop.engine.Network;
+import dev.backprop.engine.NetworkFormat;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The file a model is stored in ({@code <id>.model}), format version 1, big-endian:
+ *
+ * <pre>
+ * "BPMF"            4 bytes, magic
+ * version           int, 1
+ * metadata length   int, then that many bytes of UTF-8 JSON: the {@link ModelInfo}
+ * network           the {@link NetworkFormat} section: architecture, weights, biases, batch norm
+ * checksum          int, CRC-32 of every byte before it
+ * </pre>
+ *
+ * The checksum lets a truncated or corrupted file be recognised and set aside instead of loaded.
+ */
+public final class ModelFile {
+
+    public static final int VERSION = 1;
+    private static final int MAGIC = 0x42504D46; // "BPMF"
+    private static final int MAX_METADATA = 1 << 20;
+
+    private final JsonMapper json;
+
+    public ModelFile(JsonMapper json) {
+        this.json = json;
+    }
+
+    public byte[] write(StoredModel model) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            byte[] metadata = json.writeValueAsBytes(model.info());
+            out.writeInt(metadata.length);
+            out.write(metadata);
+            NetworkFormat.write(model.network(), out);
+            out.flush();
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeInt((int) crc.getValue());
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+    }
+
+    /** Reads a model file; any inconsistency is an {@link IOException} naming it. */
+    public StoredModel read(byte[] content) throws IOException {
+        if (content.length < 16) {
+            throw new IOException("truncated: " + content.length + " bytes");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(content, 0, content.length - 4);
+        int stored = ((content[content.length - 4] & 0xFF) << 24)
+                | ((content[content.length - 3] & 0xFF) << 16)
+                | ((content[content.length - 2] & 0xFF) << 8)
+                | (content[content.length - 1] & 0xFF);
+        if ((int) crc.getValue() != stored) {
+            throw new IOException("checksum mismatch: the file is truncated or corrupted");
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(content, 0, content.length - 4));
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a Backprop model file");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException(
+                    "model file version " + version + " is not supported (this build reads " + VERSION + ")");
+        }
+        int length = in.readInt();
+        if (length <= 0 || length > MAX_METADATA) {
+            throw new IOException("implausible metadata length " + length);
+        }
+        byte[] metadata = in.readNBytes(length);
+        ModelInfo info;
+        try {
+            info = json.readValue(new String(metadata, StandardCharsets.UTF_8), ModelInfo.class);
+        } catch (JacksonException e) {
+            throw new IOException("unreadable metadata: " + e.getOriginalMessage(), e);
+        }
+        Network network = NetworkFormat.read(in);
+        if (in.available() != 0) {
+            throw new IOException(in.available() + " unexpected bytes after the network");
+        }
+        if (!network.architecture().sizes().equals(info.layers())) {
+            throw new IOException("metadata says layers " + info.layers() + " but the network has "
+                    + network.architecture().sizes());
+        }
+        return new StoredModel(info, network);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.backprop.model;
+
+import dev.backprop.job.EpochMetrics;
+import dev.backprop.job.TrainingRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A stored model's description and provenance: enough to know what it is, how it was made, and to
+ * train it again.
+ */
+@Schema(name = "Model", description = "A trained network: its shape, provenance and final metrics")
+public record ModelInfo(
+        @Schema(example = "9d8e7f6a-1b2c-4d3e-8f90-a1b2c3d4e5f6")
+        String id,
+
+        @Schema(example = "seed network") String name,
+        @Schema(description = "The job that trained it") String jobId,
+        @Schema(example = "mnist") String dataset,
+        Instant createdAt,
+        @Schema(example = "[784, 30, 10]") List<Integer> layers,
+        @Schema(example = "sigmoid") String hiddenActivation,
+        @Schema(example = "sigmoid") String outputActivation,
+        @Schema(example = "quadratic") String loss,
+        boolean batchNorm,
+
+        @Schema(description = "Weights and biases (γ and β on batch-normalised layers)", example = "23860")
+        long parameterCount,
+
+        @Schema(description = "The full training request, defaults filled in")
+        TrainingRequest request,
+
+        @Schema(description = "Metrics of the epoch whose weights the model holds")
+        EpochMetrics metrics,
+
+        @Schema(description = "Epochs trained", example = "30")
+        int epochsTrained,
+
+        @Schema(description = "Epoch whose weights it holds", example = "30")
+        int keptEpoch,
+
+        @Schema(description = "Version of the model file format it is stored in", example = "1")
+        int formatVersion) {
+
+    public ModelInfo {
+        layers = List.copyOf(layers);
+    }
+}
