@@ -1,0 +1,52 @@
+package dev.backprop.api;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The kinds of problem Backprop reports, each with a stable {@code type} URI that clients can switch
+ * on. The URIs are relative, resolved against the service (RFC 9457, section 3.1.1).
+ */
+public enum Problems {
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "Invalid request"),
+    MALFORMED_BODY(HttpStatus.BAD_REQUEST, "Malformed request body"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+    CONFLICT(HttpStatus.CONFLICT, "Conflict with the current state"),
+    QUEUE_FULL(HttpStatus.TOO_MANY_REQUESTS, "Training queue is full"),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request too large"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Missing or wrong API key"),
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private final HttpStatus status;
+    private final String title;
+
+    Problems(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public URI type() {
+        return URI.create(
+                "/problems/" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** A problem of this kind with the given detail. */
+    public ProblemDetail detail(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type());
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.backprop.job;
+
+import dev.backprop.engine.EpochResult;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** One finished epoch, as the seed's SGD prints it and more. */
+@Schema(description = "Metrics of one finished epoch")
+public record EpochMetrics(
+        @Schema(example = "1") int epoch,
+
+        @Schema(description = "Mean loss over the epoch's mini-batches, as they were trained", example = "0.0412")
+        double trainLoss,
+
+        @Schema(
+                description = "Share of the epoch's training examples answered right, as they were trained",
+                example = "0.9031")
+        double trainAccuracy,
+
+        @Schema(description = "On the held-out validation examples; null without validationSize")
+        Double validationLoss,
+
+        Double validationAccuracy,
+
+        @Schema(description = "On the dataset's test split, after the epoch", example = "0.0301")
+        Double testLoss,
+
+        @Schema(example = "0.9153") Double testAccuracy,
+
+        @Schema(description = "Training time of this epoch alone, without evaluation", example = "180")
+        long durationMs,
+
+        @Schema(example = "333000") double examplesPerSecond) {
+
+    static EpochMetrics of(EpochResult result) {
+        return new EpochMetrics(
+                result.epoch(),
+                result.trainLoss(),
+                result.trainAccuracy(),
+                result.validationLoss(),
+                result.validationAccuracy(),
+                result.testLoss(),
+                result.testAccuracy(),
+                Math.round(result.durationNanos() / 1e6),
+                Math.round(result.examplesPerSecond()));
+    }
+}

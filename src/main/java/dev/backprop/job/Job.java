@@ -1,0 +1,52 @@
+package dev.backprop.job;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A training job as clients see it, and as the disk store keeps it (one JSON file per job).
+ *
+ * @param keptEpoch the epoch whose weights the model holds: the last, or with early stopping the best
+ */
+@Schema(description = "A training job: its request, status, progress and per-epoch metrics")
+public record Job(
+        @Schema(example = "3f2b8c1e-6a4d-4e8b-9a55-0c1d2e3f4a5b")
+        String id,
+
+        @Schema(example = "seed network") String name,
+        JobStatus status,
+
+        @Schema(description = "The request as resolved, defaults filled in")
+        TrainingRequest request,
+
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+
+        @Schema(description = "Share of the training done, 0 to 1", example = "0.37")
+        double progress,
+
+        @Schema(description = "The epoch being trained (or last trained)", example = "11")
+        int currentEpoch,
+
+        List<EpochMetrics> epochs,
+
+        @Schema(description = "The model a successful job stored")
+        String modelId,
+
+        @Schema(description = "Why the job failed") String error,
+
+        @Schema(description = "Seconds left, estimated from the epochs so far")
+        Double etaSeconds,
+
+        @Schema(description = "Epoch whose weights the model keeps")
+        Integer keptEpoch,
+
+        @Schema(description = "Why training ended before its last epoch: early stopping, cancellation")
+        String stopReason) {
+
+    public Job {
+        epochs = epochs == null ? List.of() : List.copyOf(epochs);
+    }
+}

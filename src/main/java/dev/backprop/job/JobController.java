@@ -1,0 +1,120 @@
+package dev.backprop.job;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+@RestController
+@RequestMapping("/api/v1/jobs")
+@Tag(name = "Training jobs", description = "Train a network in the background and watch it learn")
+class JobController {
+
+    private final JobService jobs;
+    private final TrainingRequestValidator validator;
+
+    JobController(JobService jobs, TrainingRequestValidator validator) {
+        this.jobs = jobs;
+        this.validator = validator;
+    }
+
+    @InitBinder("trainingRequest")
+    void addRules(WebDataBinder binder) {
+        binder.addValidators(validator);
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Start a training job",
+            description = "Validates the request, queues it and answers at once; the job trains in the background.")
+    @ApiResponse(responseCode = "202", description = "Queued; `Location` names the job")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Invalid hyperparameters, each bad field named",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "The queue is full; retry after `Retry-After` seconds",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<Job> submit(@Valid @RequestBody TrainingRequest trainingRequest) {
+        Job job = jobs.submit(trainingRequest);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/jobs/" + job.id()))
+                .body(job);
+    }
+
+    @GetMapping
+    @Operation(summary = "List jobs", description = "Every job, newest first")
+    List<Job> list() {
+        return jobs.list();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get a job", description = "Status, progress and one entry per finished epoch")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such job",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    Job get(@Parameter(description = "Job id") @PathVariable String id) {
+        return jobs.get(id);
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(
+            summary = "Cancel a job",
+            description = "A queued job is cancelled at once, a running one before its next mini-batch")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such job",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The job has already finished",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    Job cancel(@PathVariable String id) {
+        return jobs.cancel(id);
+    }
+
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(
+            summary = "Stream a job's events",
+            description =
+                    "Server-sent events: `epoch` (one epoch's metrics, id = the epoch) for every finished epoch, then "
+                            + "`status` (the whole job); then, live, `progress` while an epoch trains, `epoch` after each epoch and "
+                            + "`status` at each status change. The stream ends after a finished job's `status`.")
+    SseEmitter events(@PathVariable String id) {
+        return jobs.events(id);
+    }
+}

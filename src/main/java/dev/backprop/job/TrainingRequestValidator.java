@@ -1,0 +1,152 @@
+package dev.backprop.job;
+
+import dev.backprop.config.TrainingProperties;
+import dev.backprop.dataset.DatasetCatalog;
+import dev.backprop.dataset.DatasetInfo;
+import dev.backprop.dataset.DatasetUnavailableException;
+import dev.backprop.dataset.UnknownDatasetException;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The rules of a training request that single-field annotations cannot say: those that depend on the
+ * dataset, on the service's limits, or on several fields at once. Runs beside Bean Validation so that
+ * a client learns every bad field in one answer.
+ */
+@Component
+class TrainingRequestValidator implements Validator {
+
+    private final DatasetCatalog datasets;
+    private final TrainingProperties limits;
+
+    TrainingRequestValidator(DatasetCatalog datasets, TrainingProperties limits) {
+        this.datasets = datasets;
+        this.limits = limits;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return TrainingRequest.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        TrainingRequest request = ((TrainingRequest) target).withDefaults(0);
+        checkNumbersAreFinite(request, errors);
+        DatasetInfo dataset = dataset(request.dataset(), errors);
+        checkLayers(request.layers(), dataset, errors);
+        if (request.epochs() > limits.maxEpochs()) {
+            errors.rejectValue(
+                    "epochs", "max", "must be at most " + limits.maxEpochs() + " (backprop.training.max-epochs)");
+        }
+        if (request.batchSize() > limits.maxBatchSize()) {
+            errors.rejectValue(
+                    "batchSize",
+                    "max",
+                    "must be at most " + limits.maxBatchSize() + " (backprop.training.max-batch-size)");
+        }
+        if (!request.loss().engine().supports(request.outputActivation().engine())) {
+            errors.rejectValue(
+                    "loss",
+                    "incompatible",
+                    request.loss().id() + " needs outputActivation softmax or sigmoid, not "
+                            + request.outputActivation().id());
+        }
+        if (request.earlyStoppingPatience() != null && request.validationSize() == 0) {
+            errors.rejectValue(
+                    "earlyStoppingPatience", "needsValidation", "needs validationSize > 0 to measure improvement");
+        }
+        if (dataset != null && dataset.available()) {
+            int used = request.trainLimit() == null
+                    ? dataset.trainingSize()
+                    : Math.min(request.trainLimit(), dataset.trainingSize());
+            if (request.validationSize() >= used) {
+                errors.rejectValue(
+                        "validationSize",
+                        "tooLarge",
+                        "must leave examples to train on: " + request.validationSize() + " of " + used
+                                + " training examples");
+            }
+        }
+    }
+
+    private DatasetInfo dataset(String name, Errors errors) {
+        try {
+            datasets.requireAvailable(name);
+            return datasets.describe(name);
+        } catch (UnknownDatasetException e) {
+            errors.rejectValue(
+                    "dataset",
+                    "unknown",
+                    e.getMessage() + "; known datasets: "
+                            + String.join(
+                                    ", ",
+                                    datasets.list().stream()
+                                            .map(DatasetInfo::id)
+                                            .toList()));
+        } catch (DatasetUnavailableException e) {
+            errors.rejectValue("dataset", "unavailable", e.getMessage());
+        }
+        return null;
+    }
+
+    private void checkLayers(List<Integer> layers, DatasetInfo dataset, Errors errors) {
+        if (layers == null || layers.size() < 2 || layers.stream().anyMatch(size -> size == null || size <= 0)) {
+            return; // Bean Validation reports these.
+        }
+        if (dataset != null) {
+            int inputs = dataset.height() * dataset.width();
+            if (layers.get(0) != inputs) {
+                errors.rejectValue(
+                        "layers",
+                        "input",
+                        "must start with " + inputs + ", the pixels of a " + dataset.height() + "×" + dataset.width()
+                                + " image, not " + layers.get(0));
+            }
+            if (layers.get(layers.size() - 1) != dataset.classes()) {
+                errors.rejectValue(
+                        "layers",
+                        "output",
+                        "must end with " + dataset.classes() + ", the number of classes in " + dataset.id() + ", not "
+                                + layers.get(layers.size() - 1));
+            }
+        }
+        long parameters = 0;
+        for (int l = 0; l + 1 < layers.size(); l++) {
+            parameters += (long) layers.get(l) * layers.get(l + 1) + layers.get(l + 1);
+        }
+        if (parameters > limits.maxParameters()) {
+            errors.rejectValue(
+                    "layers",
+                    "tooLarge",
+                    "a network of " + parameters + " parameters is larger than the limit of " + limits.maxParameters()
+                            + " (backprop.training.max-parameters)");
+        }
+    }
+
+    private static void checkNumbersAreFinite(TrainingRequest request, Errors errors) {
+        String[] names = {"learningRate", "momentum", "rho", "beta1", "beta2", "epsilon", "l2", "dropout"};
+        Double[] values = {
+            request.learningRate(),
+            request.momentum(),
+            request.rho(),
+            request.beta1(),
+            request.beta2(),
+            request.epsilon(),
+            request.l2(),
+            request.dropout()
+        };
+        for (int k = 0; k < names.length; k++) {
+            if (values[k] != null && !Double.isFinite(values[k]) && !alreadyRejected(errors, names[k])) {
+                errors.rejectValue(names[k], "finite", "must be a finite number, not " + values[k]);
+            }
+        }
+    }
+
+    private static boolean alreadyRejected(Errors errors, String field) {
+        return errors.getFieldErrors(field).stream().anyMatch(Objects::nonNull);
+    }
+}
