@@ -1,0 +1,106 @@
+package dev.backprop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.dataset.IdxFiles;
+import dev.backprop.job.Job;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The running service on a random port, over real HTTP, with the memory store and a small synthetic
+ * dataset standing in for {@code mnist} (2,000 training and 500 test images that a network learns in an
+ * epoch). Test classes that share these settings share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+public abstract class ApiTestSupport {
+
+    /** A short job on the synthetic digits. */
+    public static final String SMALL_JOB = """
+            {"name": "small", "layers": [784, 30, 10], "epochs": 2, "batchSize": 10, "seed": 7}""";
+
+    private static final Path DATASETS = syntheticDatasets();
+
+    @Autowired
+    protected RestTestClient client;
+
+    @LocalServerPort
+    protected int port;
+
+    private static Path syntheticDatasets() {
+        try {
+            Path dir = Files.createTempDirectory("backprop-datasets");
+            IdxFiles.writeSyntheticDataset(dir.resolve("mnist"), 2000, 500);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void syntheticMnist(DynamicPropertyRegistry registry) {
+        registry.add("backprop.storage.type", () -> "memory");
+        registry.add("backprop.datasets.dir", DATASETS::toString);
+        registry.add("backprop.datasets.download", () -> "false");
+    }
+
+    protected Job submit(String json) {
+        return client.post()
+                .uri("/api/v1/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.ACCEPTED)
+                .expectBody(Job.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    protected Job get(String jobId) {
+        return client.get()
+                .uri("/api/v1/jobs/{id}", jobId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Job.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** Polls the job until it has finished, for at most {@code timeout}. */
+    protected Job awaitFinished(String jobId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Job job = get(jobId);
+            if (job.status().finished()) {
+                return job;
+            }
+            assertThat(Instant.now()).as("job %s still %s", jobId, job.status()).isBefore(deadline);
+            sleep(50);
+        }
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.backprop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.dataset.Dataset;
+import dev.backprop.dataset.RealMnist;
+import dev.backprop.engine.ExampleSet;
+import dev.backprop.job.EpochMetrics;
+import dev.backprop.job.Job;
+import dev.backprop.job.JobStatus;
+import dev.backprop.model.BatchPredictionResponse;
+import dev.backprop.model.PredictionResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** The issue's whole loop on the real MNIST: the seed network over REST, then real test digits through /predict. */
+class SeedNetworkOverRestTest {
+
+    private static final String SEED_NETWORK = """
+            {"name": "seed network", "dataset": "mnist", "layers": [784, 30, 10], "hiddenActivation": "sigmoid",
+             "outputActivation": "sigmoid", "loss": "quadratic", "optimizer": "sgd", "learningRate": 3.0,
+             "epochs": 30, "batchSize": 10, "seed": 1}""";
+
+    @Test
+    void theSeedNetworkTrainedOverRestRecognisesRealDigits() {
+        Dataset mnist = RealMnist.load();
+        try (RunningService service = RunningService.start(Map.of(
+                "backprop.storage.type",
+                "memory",
+                "backprop.datasets.dir",
+                RealMnist.datasetsDir().toString(),
+                "backprop.datasets.download",
+                "false"))) {
+            RestTestClient client = service.client();
+            String id = client.post()
+                    .uri("/api/v1/jobs")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(SEED_NETWORK)
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted()
+                    .expectBody(Job.class)
+                    .returnResult()
+                    .getResponseBody()
+                    .id();
+            Job job = awaitFinished(client, id, Duration.ofMinutes(3));
+
+            assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(job.epochs()).hasSize(30);
+            double last = job.epochs().get(29).testAccuracy();
+            double best = job.epochs().stream()
+                    .mapToDouble(EpochMetrics::testAccuracy)
+                    .max()
+                    .orElseThrow();
+            long medianMs = job.epochs().stream()
+                    .mapToLong(EpochMetrics::durationMs)
+                    .sorted()
+                    .skip(15)
+                    .findFirst()
+                    .orElseThrow();
+            System.out.printf(
+                    "Seed network over REST: final test accuracy %.4f, best %.4f, median epoch %d ms%n",
+                    last, best, medianMs);
+            assertThat(last).isGreaterThanOrEqualTo(0.948);
+            assertThat(best).isGreaterThanOrEqualTo(0.95);
+
+            ExampleSet test = mnist.test();
+            List<int[]> images = new ArrayList<>();
+            List<Integer> labels = new ArrayList<>();
+            int right = 0;
+            for (int e = 0; e < 500; e++) {
+                int[] pixels = new int[784];
+                for (int i = 0; i < 784; i++) {
+                    pixels[i] = test.pixel(e, i);
+                }
+                images.add(pixels);
+                PredictionResponse prediction = client.post()
+                        .uri("/api/v1/models/{id}/predict", job.modelId())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("pixels", pixels))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(PredictionResponse.class)
+                        .returnResult()
+                        .getResponseBody();
+                labels.add(prediction.label());
+                if (prediction.label() == test.label(e)) {
+                    right++;
+                }
+            }
+            double accuracy = right / 500.0;
+            System.out.printf("/predict on 500 real test digits: %.3f%n", accuracy);
+            assertThat(accuracy).isBetween(last - 0.03, last + 0.03);
+
+            BatchPredictionResponse batch = client.post()
+                    .uri("/api/v1/models/{id}/predict/batch", job.modelId())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("images", images))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(BatchPredictionResponse.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(batch.predictions()).hasSize(500);
+            for (int e = 0; e < 500; e++) {
+                assertThat(batch.predictions().get(e).label()).as("image %d", e).isEqualTo(labels.get(e));
+            }
+        }
+    }
+
+    private static Job awaitFinished(RestTestClient client, String id, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Job job = client.get()
+                    .uri("/api/v1/jobs/{id}", id)
+                    .exchange()
+                    .expectBody(Job.class)
+                    .returnResult()
+                    .getResponseBody();
+            if (job.status().finished()) {
+                return job;
+            }
+            assertThat(Instant.now()).isBefore(deadline);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

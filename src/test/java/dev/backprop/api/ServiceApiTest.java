@@ -1,0 +1,137 @@
+package dev.backprop.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+class ServiceApiTest extends ApiTestSupport {
+
+    @Test
+    void theOpenApiDocumentDescribesTheLoop() {
+        client.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/jobs'].post")
+                .exists()
+                .jsonPath("$.paths['/api/v1/jobs'].get")
+                .exists()
+                .jsonPath("$.paths['/api/v1/jobs/{id}'].get")
+                .exists()
+                .jsonPath("$.paths['/api/v1/jobs/{id}/cancel'].post")
+                .exists()
+                .jsonPath("$.paths['/api/v1/jobs/{id}/events'].get")
+                .exists()
+                .jsonPath("$.paths['/api/v1/models'].get")
+                .exists()
+                .jsonPath("$.paths['/api/v1/models/{id}'].delete")
+                .exists()
+                .jsonPath("$.paths['/api/v1/models/{id}/predict'].post")
+                .exists()
+                .jsonPath("$.paths['/api/v1/models/{id}/predict/batch'].post")
+                .exists()
+                .jsonPath("$.paths['/api/v1/datasets'].get")
+                .exists()
+                .jsonPath("$.components.schemas.TrainingRequest.example")
+                .exists()
+                .jsonPath("$.components.schemas.TrainingRequest.properties.hiddenActivation.enum")
+                .isArray()
+                .jsonPath("$.components.schemas.Job.properties.status.enum")
+                .isArray();
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        client.get()
+                .uri("/swagger-ui/index.html")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_HTML);
+        client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    }
+
+    @Test
+    void healthIsUpWithLivenessAndReadiness() {
+        client.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP");
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void listsTheBuiltInDatasetWithItsSizes() {
+        client.get()
+                .uri("/api/v1/datasets")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$[?(@.id == 'mnist')].available")
+                .isEqualTo(java.util.List.of(true))
+                .jsonPath("$[?(@.id == 'mnist')].trainingSize")
+                .isEqualTo(java.util.List.of(2000))
+                .jsonPath("$[?(@.id == 'mnist')].testSize")
+                .isEqualTo(java.util.List.of(500));
+        client.get()
+                .uri("/api/v1/datasets/{id}", "mnist")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        client.get()
+                .uri("/api/v1/datasets/{id}", "cifar")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreProblems() {
+        client.get()
+                .uri("/api/v1/nothing-here")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        client.delete()
+                .uri("/api/v1/jobs")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(405)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void errorsNeverShowInternals() {
+        String body = client.post()
+                .uri("/api/v1/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"layers\": [784, 30, 10], \"seed\": \"abc\"}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(body)
+                .doesNotContain("Exception")
+                .doesNotContain("at dev.")
+                .doesNotContain("tools.jackson")
+                .contains("\"field\":\"seed\"");
+    }
+}

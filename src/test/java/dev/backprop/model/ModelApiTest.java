@@ -1,0 +1,263 @@
+package dev.backprop.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.ApiTestSupport;
+import dev.backprop.dataset.IdxFiles;
+import dev.backprop.job.Job;
+import dev.backprop.job.JobStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ModelApiTest extends ApiTestSupport {
+
+    private static final byte[][] DIGITS = IdxFiles.syntheticDigits(40, 99);
+    private String modelId;
+    private Job job;
+
+    @BeforeAll
+    void trainAModel() {
+        job = awaitFinished(submit(SMALL_JOB).id(), Duration.ofSeconds(60));
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        modelId = job.modelId();
+    }
+
+    @Test
+    void theJobsModelIsListedAndDescribed() {
+        List<ModelInfo> models = client.get()
+                .uri("/api/v1/models")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<List<ModelInfo>>() {})
+                .returnResult()
+                .getResponseBody();
+        assertThat(models).extracting(ModelInfo::id).contains(modelId);
+
+        ModelInfo model = client.get()
+                .uri("/api/v1/models/{id}", modelId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(ModelInfo.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(model.jobId()).isEqualTo(job.id());
+        assertThat(model.layers()).containsExactly(784, 30, 10);
+        assertThat(model.hiddenActivation()).isEqualTo("sigmoid");
+        assertThat(model.loss()).isEqualTo("quadratic");
+        assertThat(model.parameterCount()).isEqualTo(784 * 30 + 30 + 30 * 10 + 10);
+        assertThat(model.dataset()).isEqualTo("mnist");
+        assertThat(model.request().seed()).isEqualTo(7L);
+        assertThat(model.metrics().testAccuracy()).isEqualTo(job.epochs().get(1).testAccuracy());
+        assertThat(model.createdAt()).isNotNull();
+        assertThat(model.epochsTrained()).isEqualTo(2);
+    }
+
+    @Test
+    void predictsOneImageFromPixelsOrRowsAlike() {
+        for (int e = 0; e < 10; e++) {
+            PredictionResponse fromPixels = predict(Map.of("pixels", pixels(e)));
+            PredictionResponse fromRows = predict(Map.of("image", rows(e)));
+            assertThat(fromRows.label()).isEqualTo(fromPixels.label());
+            assertThat(fromRows.probabilities()).isEqualTo(fromPixels.probabilities());
+            assertThat(fromPixels.probabilities()).hasSize(10);
+            double sum = 0;
+            for (float p : fromPixels.probabilities()) {
+                sum += p;
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(fromPixels.confidence()).isEqualTo(fromPixels.probabilities()[fromPixels.label()]);
+        }
+    }
+
+    @Test
+    void recognisesDigitsLikeThoseItWasTrainedOn() {
+        int right = 0;
+        for (int e = 0; e < 40; e++) {
+            if (predict(Map.of("pixels", pixels(e))).label() == DIGITS[1][e]) {
+                right++;
+            }
+        }
+        assertThat(right).as("of 40 new synthetic digits").isGreaterThanOrEqualTo(32);
+    }
+
+    @Test
+    void aBatchAnswersAsSinglePredictionsInOrder() {
+        List<int[]> images = new ArrayList<>();
+        for (int e = 0; e < 40; e++) {
+            images.add(pixels(e));
+        }
+        BatchPredictionResponse batch = client.post()
+                .uri("/api/v1/models/{id}/predict/batch", modelId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("images", images))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(BatchPredictionResponse.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(batch.predictions()).hasSize(40);
+        for (int e = 0; e < 40; e++) {
+            PredictionResponse single = predict(Map.of("pixels", pixels(e)));
+            assertThat(batch.predictions().get(e).label()).isEqualTo(single.label());
+            assertThat(batch.predictions().get(e).probabilities()).isEqualTo(single.probabilities());
+        }
+    }
+
+    @Test
+    void refusesImagesOfTheWrongShapeOrRange() {
+        refuse(Map.of("pixels", new int[783]), "pixels", "expected 784 numbers");
+        int[] tooBright = new int[784];
+        tooBright[100] = 256;
+        refuse(Map.of("pixels", tooBright), "pixels[100]", "256.0 is outside 0–255");
+        int[] negative = new int[784];
+        negative[5] = -1;
+        refuse(Map.of("pixels", negative), "pixels[5]", "outside 0–255");
+        refuse(Map.of("image", new int[27][28]), "image", "expected 28 rows");
+        refuse(Map.of("image", new int[28][27]), "image[0]", "expected 28 numbers");
+        refuse(Map.of(), "pixels", "give either pixels");
+        refuse(Map.of("pixels", new int[784], "image", new int[28][28]), "pixels", "not both");
+        refuse(Map.of("pixels", "seven"), "pixels", "expected an array");
+    }
+
+    @Test
+    void refusesBadBatches() {
+        client.post()
+                .uri("/api/v1/models/{id}/predict/batch", modelId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("images", List.of()))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("images");
+        client.post()
+                .uri("/api/v1/models/{id}/predict/batch", modelId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("images", List.of(new int[784], new int[3])))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("images[1]");
+    }
+
+    @Test
+    void anUnknownModelIsA404() {
+        client.get()
+                .uri("/api/v1/models/{id}", "nope")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        client.post()
+                .uri("/api/v1/models/{id}/predict", "nope")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("pixels", new int[784]))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        client.post()
+                .uri("/api/v1/models/{id}/predict/batch", "nope")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("images", List.of(new int[784])))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        client.delete()
+                .uri("/api/v1/models/{id}", "nope")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        client.get()
+                .uri("/api/v1/models/{id}", "..%2F..%2Fetc%2Fpasswd")
+                .exchange()
+                .expectStatus()
+                .is4xxClientError();
+    }
+
+    @Test
+    void aDeletedModelIsGone() {
+        String other =
+                awaitFinished(submit(SMALL_JOB).id(), Duration.ofSeconds(60)).modelId();
+        client.delete()
+                .uri("/api/v1/models/{id}", other)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        client.get().uri("/api/v1/models/{id}", other).exchange().expectStatus().isNotFound();
+        client.post()
+                .uri("/api/v1/models/{id}/predict", other)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("pixels", new int[784]))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        client.get()
+                .uri("/api/v1/models/{id}", modelId)
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    private PredictionResponse predict(Object body) {
+        return client.post()
+                .uri("/api/v1/models/{id}/predict", modelId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(PredictionResponse.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private void refuse(Object body, String field, String message) {
+        client.post()
+                .uri("/api/v1/models/{id}/predict", modelId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.BAD_REQUEST)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo(field)
+                .jsonPath("$.errors[0].message")
+                .value(text -> assertThat((String) text).contains(message));
+    }
+
+    private static int[] pixels(int example) {
+        int[] pixels = new int[784];
+        for (int i = 0; i < 784; i++) {
+            pixels[i] = DIGITS[0][example * 784 + i] & 0xFF;
+        }
+        return pixels;
+    }
+
+    private static int[][] rows(int example) {
+        int[] pixels = pixels(example);
+        int[][] rows = new int[28][28];
+        for (int r = 0; r < 28; r++) {
+            System.arraycopy(pixels, r * 28, rows[r], 0, 28);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.backprop.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.RunningService;
+import dev.backprop.dataset.IdxFiles;
+import dev.backprop.job.Job;
+import dev.backprop.job.JobStatus;
+import dev.backprop.model.ModelInfo;
+import dev.backprop.model.PredictionResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** Stops and starts the real service on one storage folder, as a user restarting it would. */
+class DiskStoreRestartTest {
+
+    @TempDir
+    static Path datasets;
+
+    @TempDir
+    Path storage;
+
+    private static final byte[][] DIGITS = IdxFiles.syntheticDigits(20, 5);
+
+    @BeforeAll
+    static void writeDataset() throws IOException {
+        IdxFiles.writeSyntheticDataset(datasets.resolve("mnist"), 2000, 500);
+    }
+
+    private RunningService start() {
+        return RunningService.start(Map.of(
+                "backprop.storage.type",
+                "disk",
+                "backprop.storage.dir",
+                storage.toString(),
+                "backprop.datasets.dir",
+                datasets.toString(),
+                "backprop.datasets.download",
+                "false"));
+    }
+
+    @Test
+    void theModelAndTheJobsRecordSurviveARestart() {
+        Job job;
+        List<PredictionResponse> before;
+        try (RunningService service = start()) {
+            job = awaitFinished(
+                    service.client(), submit(service.client(), "{\"layers\": [784, 20, 10], \"epochs\": 2}"));
+            assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+            before = predictions(service.client(), job.modelId());
+        }
+        assertThat(storage.resolve("models").resolve(job.modelId() + ".model")).isRegularFile();
+        assertThat(storage.resolve("jobs").resolve(job.id() + ".json")).isRegularFile();
+
+        try (RunningService service = start()) {
+            List<ModelInfo> models = service.client()
+                    .get()
+                    .uri("/api/v1/models")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(new ParameterizedTypeReference<List<ModelInfo>>() {})
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(models).extracting(ModelInfo::id).containsExactly(job.modelId());
+            List<PredictionResponse> after = predictions(service.client(), job.modelId());
+            for (int k = 0; k < before.size(); k++) {
+                assertThat(after.get(k).probabilities()).isEqualTo(before.get(k).probabilities());
+            }
+            Job restored = get(service.client(), job.id());
+            assertThat(restored.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(restored.epochs()).isEqualTo(job.epochs());
+            assertThat(restored.modelId()).isEqualTo(job.modelId());
+        }
+    }
+
+    @Test
+    void aJobRunningWhenTheProcessDiedIsMarkedInterruptedAndAQueuedOneRunsAgain() throws IOException {
+        Job finished;
+        try (RunningService service = start()) {
+            finished = awaitFinished(
+                    service.client(), submit(service.client(), "{\"layers\": [784, 20, 10], \"epochs\": 1}"));
+        }
+        // What a kill -9 leaves behind: one record still RUNNING, one still QUEUED.
+        Path jobs = storage.resolve("jobs");
+        String record = Files.readString(jobs.resolve(finished.id() + ".json"));
+        Files.writeString(
+                jobs.resolve("crashed-running.json"),
+                record.replace(finished.id(), "crashed-running")
+                        .replace("\"SUCCEEDED\"", "\"RUNNING\"")
+                        .replace("\"modelId\":\"" + finished.modelId() + "\"", "\"modelId\":null"));
+        Files.writeString(
+                jobs.resolve("crashed-queued.json"),
+                record.replace(finished.id(), "crashed-queued")
+                        .replace("\"SUCCEEDED\"", "\"QUEUED\"")
+                        .replace("\"modelId\":\"" + finished.modelId() + "\"", "\"modelId\":null"));
+
+        try (RunningService service = start()) {
+            Job running = get(service.client(), "crashed-running");
+            assertThat(running.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(running.error()).startsWith("interrupted");
+            Job requeued = awaitFinished(service.client(), "crashed-queued");
+            assertThat(requeued.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(requeued.modelId()).isNotNull();
+        }
+    }
+
+    @Test
+    void stoppingTheServiceMidTrainingRecordsTheJobAsInterrupted() {
+        String id;
+        try (RunningService service = start()) {
+            id = submit(service.client(), "{\"layers\": [784, 100, 10], \"epochs\": 500}");
+            while (get(service.client(), id).status() == JobStatus.QUEUED) {
+                sleep(20);
+            }
+        }
+        try (RunningService service = start()) {
+            Job job = get(service.client(), id);
+            assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(job.error()).contains("interrupted");
+        }
+    }
+
+    @Test
+    void aCorruptModelFileIsSetAsideAndTheServiceStarts() throws IOException {
+        String good;
+        String broken;
+        try (RunningService service = start()) {
+            good = awaitFinished(
+                            service.client(), submit(service.client(), "{\"layers\": [784, 20, 10], \"epochs\": 1}"))
+                    .modelId();
+            broken = awaitFinished(
+                            service.client(), submit(service.client(), "{\"layers\": [784, 20, 10], \"epochs\": 1}"))
+                    .modelId();
+        }
+        Path file = storage.resolve("models").resolve(broken + ".model");
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        try (RunningService service = start()) {
+            service.client()
+                    .get()
+                    .uri("/actuator/health")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            service.client()
+                    .get()
+                    .uri("/api/v1/models/{id}", good)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            service.client()
+                    .get()
+                    .uri("/api/v1/models/{id}", broken)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+        }
+        assertThat(storage.resolve("models").resolve("corrupt").resolve(broken + ".model"))
+                .isRegularFile();
+    }
+
+    private static List<PredictionResponse> predictions(RestTestClient client, String modelId) {
+        List<PredictionResponse> predictions = new ArrayList<>();
+        for (int e = 0; e < 20; e++) {
+            int[] pixels = new int[784];
+            for (int i = 0; i < 784; i++) {
+                pixels[i] = DIGITS[0][e * 784 + i] & 0xFF;
+            }
+            predictions.add(client.post()
+                    .uri("/api/v1/models/{id}/predict", modelId)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("pixels", pixels))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(PredictionResponse.class)
+                    .returnResult()
+                    .getResponseBody());
+        }
+        return predictions;
+    }
+
+    private static String submit(RestTestClient client, String json) {
+        return client.post()
+                .uri("/api/v1/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json)
+                .exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).as("submit").isEqualTo(202))
+                .expectBody(Job.class)
+                .returnResult()
+                .getResponseBody()
+                .id();
+    }
+
+    private static Job get(RestTestClient client, String id) {
+        return client.get()
+                .uri("/api/v1/jobs/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Job.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private static Job awaitFinished(RestTestClient client, String id) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            Job job = get(client, id);
+            if (job.status().finished()) {
+                return job;
+            }
+            assertThat(Instant.now()).isBefore(deadline);
+            sleep(50);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
