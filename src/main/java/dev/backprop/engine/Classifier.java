@@ -89,16 +89,20 @@ public final class Classifier {
         return result;
     }
 
-    /** Accuracy and mean loss on {@code examples} of {@code set}, and every example's predicted label. */
+    /**
+     * Accuracy and mean loss on {@code examples} of {@code set}, and every example's predicted label and
+     * the probability given to it.
+     */
     public Evaluation evaluate(ExampleSet set, int[] examples, Loss loss) {
         int count = examples.length;
         int[] predicted = new int[count];
+        float[] confidence = new float[count];
         int chunks = (count + CHUNK - 1) / CHUNK;
         double[] chunkLoss = new double[chunks];
         SparsePixels pixels = set.sparse();
         forEachChunk(count, (from, size, buffers) -> {
             buffers.forwardSparse(pixels, examples, from, size);
-            chunkLoss[from / CHUNK] = buffers.lossAndLabels(loss, set, examples, from, size, predicted);
+            chunkLoss[from / CHUNK] = buffers.lossAndLabels(loss, set, examples, from, size, predicted, confidence);
         });
         double totalLoss = 0;
         for (double value : chunkLoss) {
@@ -110,7 +114,7 @@ public final class Classifier {
                 correct++;
             }
         }
-        return new Evaluation(count, correct, count == 0 ? Double.NaN : totalLoss / count, predicted);
+        return new Evaluation(count, correct, count == 0 ? Double.NaN : totalLoss / count, predicted, confidence);
     }
 
     private void forEachChunk(int count, ChunkTask task) {
@@ -188,14 +192,20 @@ public final class Classifier {
             System.arraycopy(outputA, 0, result, from * classes, size * classes);
         }
 
-        double lossAndLabels(Loss loss, ExampleSet set, int[] examples, int from, int size, int[] predicted) {
+        double lossAndLabels(
+                Loss loss, ExampleSet set, int[] examples, int from, int size, int[] predicted, float[] confidence) {
             int classes = classes();
             Activation output = layers[layers.length - 1].activation;
             double sum = 0;
             for (int c = 0; c < size; c++) {
-                int offset = c * classes;
-                sum += loss.value(output, outputZ, outputA, offset, classes, set.label(examples[from + c]));
-                predicted[from + c] = argMax(outputA, offset, classes);
+                sum += loss.value(output, outputZ, outputA, c * classes, classes, set.label(examples[from + c]));
+            }
+            float[] probabilities = new float[size * classes];
+            copyProbabilities(probabilities, 0, size);
+            for (int c = 0; c < size; c++) {
+                int label = argMax(probabilities, c * classes, classes);
+                predicted[from + c] = label;
+                confidence[from + c] = probabilities[c * classes + label];
             }
             return sum;
         }
@@ -221,8 +231,11 @@ public final class Classifier {
         }
     }
 
-    /** How a classifier did on a set of examples. */
-    public record Evaluation(int count, int correct, double meanLoss, int[] predicted) {
+    /**
+     * How a classifier did on a set of examples: {@code predicted[k]} is the label it gave example k and
+     * {@code confidence[k]} the probability it gave that label.
+     */
+    public record Evaluation(int count, int correct, double meanLoss, int[] predicted, float[] confidence) {
         public double accuracy() {
             return count == 0 ? Double.NaN : (double) correct / count;
         }
