@@ -79,7 +79,9 @@ final class VectorKernels implements Kernels {
         int count = 0;
         int i = 0;
         for (; i + L <= length; i += L) {
-            if (FloatVector.fromArray(S, x, from + i).compare(VectorOperators.NE, 0f).anyTrue()) {
+            if (FloatVector.fromArray(S, x, from + i)
+                    .compare(VectorOperators.NE, 0f)
+                    .anyTrue()) {
                 for (int k = i; k < i + L; k++) {
                     float xk = x[from + k];
                     index[count] = k;

@@ -1,0 +1,38 @@
+package dev.backprop.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.dataset.IdxFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Keeps the benchmark from rotting: one small epoch of each network on synthetic digits, no peer. */
+class TrainingBenchmarkSmokeTest {
+
+    @TempDir
+    Path datasets;
+
+    @Test
+    void printsTheFiguresOfEveryNetwork() throws Exception {
+        IdxFiles.writeSyntheticDataset(datasets, 1000, 300);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new TrainingBenchmark(
+                        TrainingBenchmark.parse(new String[] {
+                            "--data", datasets.toString(), "--seed-epochs", "1", "--modern-epochs", "1", "--no-peer"
+                        }),
+                        new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .run();
+        String report = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(report)
+                .contains("1000 training, 300 test images")
+                .contains("epoch  1:")
+                .containsPattern("\\| seed \\[784,30,10\\][^|]*\\| 0\\.\\d{3} \\| [\\d,]+ \\| 0\\.\\d{4}")
+                .containsPattern("\\| modern \\[784,128,64,10\\][^|]*\\| 0\\.\\d{3} \\|")
+                .containsPattern("prediction, frozen seed model, 10,000 images \\| \\| [\\d,]+ images/s")
+                .contains("PyTorch peer: not run");
+    }
+}
