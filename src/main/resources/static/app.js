@@ -1,0 +1,403 @@
+// Backprop's page: start a job, watch it learn over server-sent events, draw a digit, browse jobs and models.
+const $ = (selector) => document.querySelector(selector);
+
+/** Calls the API; a problem+json answer becomes an Error whose message lists every bad field. */
+async function api(path, options = {}) {
+    const response = await fetch(path, options);
+    const type = response.headers.get('Content-Type') || '';
+    const body = type.includes('json') ? await response.json() : null;
+    if (!response.ok) {
+        const errors = (body && body.errors) || [];
+        const lines = errors.length ? errors.map((e) => `${e.field}: ${e.message}`) : [(body && body.detail) || response.statusText];
+        throw new Error(lines.join('\n'));
+    }
+    return body;
+}
+
+const postJson = (path, data) => api(path, {
+    method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(data),
+});
+
+function showProblem(element, error) {
+    element.textContent = error ? error.message : '';
+    element.hidden = !error;
+}
+
+const percent = (value) => (value == null ? '–' : `${(value * 100).toFixed(2)}%`);
+const number = (value) => Math.round(value).toLocaleString('en');
+
+// ---- Training form ------------------------------------------------------------------------------------
+
+async function loadDatasets() {
+    const select = $('#dataset');
+    const datasets = await api('/api/v1/datasets');
+    select.replaceChildren(...datasets.map((dataset) => {
+        const option = new Option(`${dataset.id}${dataset.available ? '' : ' (not available)'}`, dataset.id);
+        option.disabled = !dataset.available;
+        return option;
+    }));
+}
+
+function trainingRequest(form) {
+    const field = (name) => form.elements[name].value.trim();
+    const request = {
+        dataset: field('dataset'),
+        layers: field('layers').split(/[\s,]+/).filter(Boolean).map(Number),
+        hiddenActivation: field('hiddenActivation'),
+        outputActivation: field('outputActivation'),
+        loss: field('loss'),
+        optimizer: field('optimizer'),
+        learningRate: Number(field('learningRate')),
+        epochs: Number(field('epochs')),
+        batchSize: Number(field('batchSize')),
+    };
+    if (field('seed') !== '') {
+        request.seed = Number(field('seed'));
+    }
+    request.name = `${request.layers.join('-')} ${request.hiddenActivation} ${request.optimizer}`;
+    return request;
+}
+
+$('#job-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showProblem($('#job-problem'), null);
+    try {
+        const job = await postJson('/api/v1/jobs', trainingRequest(event.target));
+        watch(job);
+        refreshLists();
+    } catch (error) {
+        showProblem($('#job-problem'), error);
+    }
+});
+
+// ---- The watched job: progress bar, facts, chart ------------------------------------------------------
+
+let stream = null;
+let watched = null;
+let chart = null;
+
+function newChart() {
+    if (chart) {
+        chart.destroy();
+    }
+    const canvas = $('#metrics-chart');
+    canvas.dataset.epochs = '0';
+    if (!window.Chart) {
+        return null;
+    }
+    const line = (label, color, axis, dash) => ({
+        label, borderColor: color, backgroundColor: color, yAxisID: axis, data: [], borderDash: dash, spanGaps: true,
+        pointRadius: 2, tension: 0.2, hidden: label.startsWith('validation'),
+    });
+    return new window.Chart(canvas, {
+        type: 'line',
+        data: {
+            labels: [],
+            datasets: [
+                line('train accuracy', '#2f6fdb', 'accuracy', []),
+                line('test accuracy', '#1a9850', 'accuracy', []),
+                line('validation accuracy', '#984ea3', 'accuracy', []),
+                line('train loss', '#2f6fdb', 'loss', [4, 4]),
+                line('test loss', '#1a9850', 'loss', [4, 4]),
+                line('validation loss', '#984ea3', 'loss', [4, 4]),
+            ],
+        },
+        options: {
+            animation: false,
+            responsive: true,
+            maintainAspectRatio: false,
+            interaction: {mode: 'index', intersect: false},
+            scales: {
+                x: {title: {display: true, text: 'epoch'}},
+                accuracy: {type: 'linear', position: 'left', suggestedMin: 0.8, suggestedMax: 1, title: {display: true, text: 'accuracy'}},
+                loss: {type: 'linear', position: 'right', grid: {drawOnChartArea: false}, title: {display: true, text: 'loss'}},
+            },
+        },
+    });
+}
+
+function addEpoch(epoch) {
+    const canvas = $('#metrics-chart');
+    const shown = Number(canvas.dataset.epochs);
+    if (epoch.epoch <= shown) {
+        return;
+    }
+    if (chart) {
+        chart.data.labels.push(epoch.epoch);
+        const values = [epoch.trainAccuracy, epoch.testAccuracy, epoch.validationAccuracy,
+            epoch.trainLoss, epoch.testLoss, epoch.validationLoss];
+        values.forEach((value, k) => {
+            chart.data.datasets[k].data.push(value);
+            if (value != null) {
+                chart.data.datasets[k].hidden = false; // validation lines appear only when there is validation data
+            }
+        });
+        chart.update();
+    }
+    canvas.dataset.epochs = String(epoch.epoch);
+    watched.lastEpoch = epoch;
+    showFacts();
+}
+
+function setProgress(progress) {
+    const value = Math.round(progress * 100);
+    const bar = $('#job-progress');
+    bar.setAttribute('aria-valuenow', String(value));
+    bar.setAttribute('aria-valuetext', `${value}%`);
+    bar.firstElementChild.style.width = `${value}%`;
+}
+
+function showFacts() {
+    const job = watched.job;
+    const parts = [`${job.status}`];
+    if (job.currentEpoch) {
+        parts.push(`epoch ${job.currentEpoch} of ${job.request.epochs}`);
+    }
+    if (job.etaSeconds != null && job.status === 'RUNNING') {
+        parts.push(`ETA ${job.etaSeconds.toFixed(1)} s`);
+    }
+    const last = watched.lastEpoch;
+    if (last) {
+        parts.push(`${number(last.examplesPerSecond)} examples/s`, `test accuracy ${percent(last.testAccuracy)}`);
+    }
+    $('#job-facts').textContent = parts.join(' · ');
+}
+
+function showJob(job) {
+    watched.job = job;
+    $('#job-title').textContent = `Job: ${job.name || job.id}`;
+    setProgress(job.progress);
+    showFacts();
+    $('#cancel-job').disabled = job.status === 'SUCCEEDED' || job.status === 'FAILED' || job.status === 'CANCELLED';
+    showProblem($('#job-error'), job.error ? new Error(job.error) : null);
+}
+
+function watch(job) {
+    if (stream) {
+        stream.close();
+    }
+    watched = {job, lastEpoch: null};
+    chart = newChart();
+    showJob(job);
+    stream = new EventSource(`/api/v1/jobs/${job.id}/events`);
+    const source = stream;
+    source.addEventListener('epoch', (event) => addEpoch(JSON.parse(event.data)));
+    source.addEventListener('progress', (event) => {
+        const progress = JSON.parse(event.data);
+        watched.job = {...watched.job, progress: progress.progress, currentEpoch: progress.epoch};
+        setProgress(progress.progress);
+        showFacts();
+    });
+    source.addEventListener('status', async (event) => {
+        const current = JSON.parse(event.data);
+        showJob(current);
+        if (['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(current.status)) {
+            source.close(); // before the server ends the stream, so the browser does not reconnect
+            await refreshLists(current.modelId);
+        }
+    });
+    source.onerror = () => {
+        if (source.readyState === EventSource.CLOSED) {
+            return;
+        }
+        source.close();
+    };
+}
+
+$('#cancel-job').addEventListener('click', async () => {
+    try {
+        showJob(await api(`/api/v1/jobs/${watched.job.id}/cancel`, {method: 'POST'}));
+    } catch (error) {
+        showProblem($('#job-error'), error);
+    }
+});
+
+// ---- Jobs and models ----------------------------------------------------------------------------------
+
+let models = [];
+
+function listItem(label, detail, onOpen) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    const name = document.createElement('span');
+    name.textContent = label;
+    const status = document.createElement('span');
+    status.className = 'status';
+    status.textContent = detail;
+    button.append(name, status);
+    button.addEventListener('click', onOpen);
+    const item = document.createElement('li');
+    item.append(button);
+    return item;
+}
+
+async function refreshLists(selectModel) {
+    try {
+        const [jobs, modelList] = await Promise.all([api('/api/v1/jobs'), api('/api/v1/models')]);
+        models = modelList;
+        $('#jobs').replaceChildren(...jobs.map((job) => listItem(job.name || job.id,
+            `${job.status} · ${new Date(job.createdAt).toLocaleTimeString()}`, () => watch(job))));
+        $('#models').replaceChildren(...models.map((model) => listItem(model.name || model.id,
+            `test ${percent(model.metrics && model.metrics.testAccuracy)}`, () => openModel(model))));
+        const select = $('#draw-model');
+        const keep = selectModel || select.value;
+        select.replaceChildren(...models.map((model) => new Option(
+            `${model.name || model.id} (${percent(model.metrics && model.metrics.testAccuracy)})`, model.id)));
+        if (keep && models.some((model) => model.id === keep)) {
+            select.value = keep;
+        }
+    } catch (error) {
+        showProblem($('#job-problem'), error);
+    }
+}
+
+let openedModel = null;
+
+function openModel(model) {
+    openedModel = model;
+    $('#model-detail').hidden = false;
+    $('#model-title').textContent = model.name || model.id;
+    $('#model-facts').textContent = `${model.layers.join('-')} · ${model.hiddenActivation}/${model.outputActivation} · `
+        + `${model.loss} · ${number(model.parameterCount)} parameters · ${model.dataset} · `
+        + `test accuracy ${percent(model.metrics && model.metrics.testAccuracy)} · ${new Date(model.createdAt).toLocaleString()}`;
+    $('#evaluation-facts').textContent = '';
+    $('#confusion').hidden = true;
+}
+
+$('#evaluate').addEventListener('click', async () => {
+    const facts = $('#evaluation-facts');
+    facts.textContent = 'Evaluating…';
+    try {
+        const evaluation = await postJson(`/api/v1/models/${openedModel.id}/evaluate`, {dataset: openedModel.dataset, split: 'test'});
+        facts.textContent = `accuracy ${percent(evaluation.accuracy)} · mean loss ${evaluation.meanLoss.toFixed(4)} · `
+            + `${number(evaluation.count || 0)} examples`;
+        drawConfusion(evaluation.confusionMatrix);
+    } catch (error) {
+        facts.textContent = error.message;
+    }
+});
+
+function drawConfusion(matrix) {
+    const table = $('#confusion');
+    const max = Math.max(...matrix.flat());
+    const header = document.createElement('tr');
+    header.append(document.createElement('th'));
+    matrix.forEach((_, column) => {
+        const th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = column;
+        header.append(th);
+    });
+    const rows = matrix.map((counts, row) => {
+        const tr = document.createElement('tr');
+        const th = document.createElement('th');
+        th.scope = 'row';
+        th.textContent = row;
+        tr.append(th);
+        counts.forEach((count) => {
+            const td = document.createElement('td');
+            td.textContent = count;
+            const strength = max ? Math.sqrt(count / max) : 0;
+            td.style.background = `rgba(47, 111, 219, ${strength.toFixed(3)})`;
+            td.style.color = strength > 0.55 ? '#fff' : 'inherit';
+            tr.append(td);
+        });
+        return tr;
+    });
+    const caption = document.createElement('caption');
+    caption.textContent = 'rows: true digit · columns: predicted';
+    table.replaceChildren(caption, header, ...rows);
+    table.hidden = false;
+}
+
+// ---- Drawing ------------------------------------------------------------------------------------------
+
+const canvas = $('#digit-canvas');
+const pen = canvas.getContext('2d');
+
+function clearCanvas() {
+    pen.fillStyle = '#fff';
+    pen.fillRect(0, 0, canvas.width, canvas.height);
+    $('#prediction').textContent = '';
+    $('#probabilities').replaceChildren();
+    $('#seen-figure').hidden = true;
+    showProblem($('#draw-problem'), null);
+}
+
+function point(event) {
+    const box = canvas.getBoundingClientRect();
+    return [(event.clientX - box.left) * canvas.width / box.width, (event.clientY - box.top) * canvas.height / box.height];
+}
+
+let drawing = false;
+canvas.addEventListener('pointerdown', (event) => {
+    drawing = true;
+    canvas.setPointerCapture(event.pointerId);
+    pen.lineWidth = 18;
+    pen.lineCap = 'round';
+    pen.lineJoin = 'round';
+    pen.strokeStyle = '#000';
+    pen.beginPath();
+    pen.moveTo(...point(event));
+    pen.lineTo(...point(event));
+    pen.stroke();
+});
+canvas.addEventListener('pointermove', (event) => {
+    if (drawing) {
+        pen.lineTo(...point(event));
+        pen.stroke();
+    }
+});
+['pointerup', 'pointercancel'].forEach((type) => canvas.addEventListener(type, () => {
+    drawing = false;
+}));
+
+$('#clear').addEventListener('click', clearCanvas);
+
+$('#predict').addEventListener('click', async () => {
+    showProblem($('#draw-problem'), null);
+    const model = $('#draw-model').value;
+    if (!model) {
+        showProblem($('#draw-problem'), new Error('Train a model first.'));
+        return;
+    }
+    try {
+        const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+        const form = new FormData();
+        form.append('file', blob, 'digit.png');
+        const answer = await api(`/api/v1/models/${model}/predict`, {method: 'POST', body: form});
+        showPrediction(answer);
+    } catch (error) {
+        $('#prediction').textContent = '';
+        showProblem($('#draw-problem'), error);
+    }
+});
+
+function showPrediction(answer) {
+    $('#prediction').textContent = `${answer.label} (${percent(answer.confidence)} sure)`;
+    $('#probabilities').replaceChildren(...answer.probabilities.map((probability, digit) => {
+        const bar = document.createElement('div');
+        bar.className = 'bar';
+        bar.style.height = `${Math.max(1, probability * 100)}%`;
+        bar.title = `${digit}: ${percent(probability)}`;
+        const label = document.createElement('span');
+        label.textContent = digit;
+        bar.append(label);
+        return bar;
+    }));
+    const seen = answer.input;
+    $('#seen-figure').hidden = !seen;
+    if (seen) {
+        const image = $('#seen').getContext('2d').createImageData(28, 28);
+        seen.flat().forEach((value, k) => {
+            image.data.set([value, value, value, 255], k * 4);
+        });
+        $('#seen').getContext('2d').putImageData(image, 0, 0);
+    }
+}
+
+// ---- Start --------------------------------------------------------------------------------------------
+
+clearCanvas();
+loadDatasets().catch((error) => showProblem($('#job-problem'), error));
+refreshLists();
