@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>Events are sent from one thread of their own, in order, so a slow client never holds up training.
  */
 @Component
-class JobEvents implements DisposableBean {
+class JobEvents implements SmartLifecycle {
 
     static final long STREAM_TIMEOUT_MS = Duration.ofHours(24).toMillis();
 
@@ -116,9 +116,27 @@ class JobEvents implements DisposableBean {
         }
     }
 
+    private volatile boolean running;
+
     @Override
-    public void destroy() {
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream. Runs before the web server's graceful shutdown (a higher phase stops
+     * first), which would otherwise wait for these never-ending responses until its timeout.
+     */
+    @Override
+    public void stop() {
+        running = false;
         subscribers.values().forEach(list -> list.forEach(subscriber -> subscriber.emitter.complete()));
+        subscribers.clear();
         sender.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }

@@ -14,6 +14,7 @@ import dev.backprop.model.ModelFile;
 import dev.backprop.model.ModelInfo;
 import dev.backprop.model.ModelStore;
 import dev.backprop.model.StoredModel;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Comparator;
@@ -59,6 +60,7 @@ public class JobService implements DisposableBean {
     private final Map<String, Runnable> waiting = new ConcurrentHashMap<>();
 
     private final SecureRandom seeds = new SecureRandom();
+    private final TrainingMetrics metrics;
     private volatile boolean shuttingDown;
 
     JobService(
@@ -66,14 +68,20 @@ public class JobService implements DisposableBean {
             ModelStore models,
             DatasetCatalog datasets,
             JobEvents events,
-            TrainingProperties properties) {
+            TrainingProperties properties,
+            MeterRegistry registry) {
         this.store = store;
         this.models = models;
         this.datasets = datasets;
         this.events = events;
         this.clock = Clock.systemUTC();
         this.pool = trainingPool(properties);
+        this.metrics = new TrainingMetrics(registry, this::count);
         recover();
+    }
+
+    private long count(JobStatus status) {
+        return jobs.values().stream().filter(job -> job.status() == status).count();
     }
 
     private static ThreadPoolExecutor trainingPool(TrainingProperties properties) {
@@ -317,6 +325,7 @@ public class JobService implements DisposableBean {
         @Override
         public void epochFinished(EpochResult result) {
             EpochMetrics metrics = EpochMetrics.of(result);
+            JobService.this.metrics.epochFinished(result);
             job.epochFinished(metrics);
             persist(job);
             events.epoch(job.id(), metrics);

@@ -1,0 +1,62 @@
+package dev.backprop.config;
+
+import dev.backprop.api.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Guards writes with {@code backprop.security.api-key}: a POST, PUT, PATCH or DELETE without the right
+ * {@code X-API-Key} gets a 401 problem. The comparison takes the same time however much of the key is
+ * right, so the key cannot be guessed a character at a time.
+ */
+@Component
+class ApiKeyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-API-Key";
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final SecurityProperties security;
+    private final JsonMapper json;
+
+    ApiKeyFilter(SecurityProperties security, JsonMapper json) {
+        this.security = security;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !security.apiKeyRequired() || !WRITES.contains(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String given = request.getHeader(HEADER);
+        if (given != null
+                && MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8),
+                        security.apiKey().getBytes(StandardCharsets.UTF_8))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        ProblemDetail problem = Problems.UNAUTHORIZED.detail(
+                given == null
+                        ? "this request changes state: send the API key in the " + HEADER + " header"
+                        : "the " + HEADER + " header does not hold the right API key");
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(problem));
+    }
+}
