@@ -1,5 +1,7 @@
 package dev.backprop.config;
 
+import dev.backprop.job.CheckpointStore;
+import dev.backprop.job.DiskCheckpointStore;
 import dev.backprop.job.DiskJobStore;
 import dev.backprop.job.JobStore;
 import dev.backprop.model.DiskModelStore;
@@ -19,6 +21,13 @@ class StorageConfiguration {
         return storage.onDisk()
                 ? new DiskModelStore(storage.dir().resolve("models"), new ModelFile(json))
                 : new InMemoryModelStore();
+    }
+
+    @Bean
+    CheckpointStore checkpointStore(StorageProperties storage) {
+        return storage.onDisk()
+                ? new DiskCheckpointStore(storage.dir().resolve("checkpoints"))
+                : CheckpointStore.none();
     }
 
     @Bean

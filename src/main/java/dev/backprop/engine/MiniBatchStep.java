@@ -2,7 +2,9 @@ package dev.backprop.engine;
 
 import dev.backprop.engine.ExampleSet.SparsePixels;
 import dev.backprop.engine.Optimizer.ParameterState;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -48,6 +50,39 @@ final class MiniBatchStep {
 
     /** The summed loss and the number of correct answers of the last batch, before its update. */
     record Outcome(double loss, int correct) {}
+
+    /** Every optimiser state, layer by layer (weights, biases, γ, β where present), for checkpoints. */
+    List<ParameterState> parameterStates() {
+        List<ParameterState> states = new ArrayList<>();
+        for (LayerBuffers b : buffers) {
+            for (ParameterState state : new ParameterState[] {b.weightState, b.biasState, b.gammaState, b.betaState}) {
+                if (state != null) {
+                    states.add(state);
+                }
+            }
+        }
+        return states;
+    }
+
+    /** Puts back the optimiser states of a checkpoint, in {@link #parameterStates()}'s order. */
+    void restore(List<Checkpoint.SavedState> saved) {
+        List<ParameterState> states = parameterStates();
+        if (states.size() != saved.size()) {
+            throw new IllegalArgumentException(
+                    "the checkpoint has " + saved.size() + " optimiser states, not " + states.size());
+        }
+        for (int k = 0; k < states.size(); k++) {
+            float[][] target = states.get(k).buffers();
+            float[][] source = saved.get(k).buffers();
+            for (int b = 0; b < target.length; b++) {
+                if (source[b].length != target[b].length) {
+                    throw new IllegalArgumentException("optimiser state " + k + " has the wrong size");
+                }
+                System.arraycopy(source[b], 0, target[b], 0, target[b].length);
+            }
+            states.get(k).restoreSteps(saved.get(k).steps());
+        }
+    }
 
     /** A step that only measures gradients ({@link #gradients}), for checking them against finite differences. */
     static MiniBatchStep forGradients(Network network, TrainingConfig config, int trainingExamples) {

@@ -32,21 +32,67 @@ public final class Trainer {
         Random random = new Random(config.seed());
         Network network = Network.create(config.architecture(), config.initializer(), random);
         Split split = Split.of(training.count(), config.trainLimit(), config.validationSize(), random);
-        return run(network, training, split, test, monitor);
+        return run(
+                new Run(network, new ArrayList<>(), null, 0, Double.NEGATIVE_INFINITY),
+                null,
+                training,
+                split,
+                test,
+                monitor);
+    }
+
+    /**
+     * Goes on from a checkpoint of a run with this trainer's configuration, as if it had never stopped.
+     *
+     * @throws IllegalArgumentException when the checkpoint's network is not of this configuration's shape
+     */
+    public TrainingResult resume(Checkpoint checkpoint, ExampleSet training, ExampleSet test, TrainingMonitor monitor) {
+        if (!checkpoint.network().architecture().equals(config.architecture())) {
+            throw new IllegalArgumentException("the checkpoint's network is "
+                    + checkpoint.network().architecture() + ", not " + config.architecture());
+        }
+        // Replays the draws made before the first epoch, so the validation split comes out the same.
+        Random random = new Random(config.seed());
+        Network.create(config.architecture(), config.initializer(), random);
+        Split split = Split.of(training.count(), config.trainLimit(), config.validationSize(), random);
+        Run run = new Run(
+                checkpoint.network(),
+                new ArrayList<>(checkpoint.epochs()),
+                checkpoint.best(),
+                checkpoint.bestEpoch(),
+                checkpoint.bestAccuracy());
+        return run(run, checkpoint, training, split, test, monitor);
+    }
+
+    /** A run's state between epochs: what a checkpoint keeps. */
+    private static final class Run {
+        final Network network;
+        final List<EpochResult> epochs;
+        Network best;
+        int bestEpoch;
+        double bestAccuracy;
+
+        Run(Network network, List<EpochResult> epochs, Network best, int bestEpoch, double bestAccuracy) {
+            this.network = network;
+            this.epochs = epochs;
+            this.best = best;
+            this.bestEpoch = bestEpoch;
+            this.bestAccuracy = bestAccuracy;
+        }
     }
 
     private TrainingResult run(
-            Network network, ExampleSet training, Split split, ExampleSet test, TrainingMonitor monitor) {
+            Run run, Checkpoint restored, ExampleSet training, Split split, ExampleSet test, TrainingMonitor monitor) {
         checkShape(training);
+        Network network = run.network;
         int[] order = split.train().clone();
         int perEpoch = order.length;
         int[] testExamples = test == null ? null : Split.all(test.count());
         MiniBatchStep step = new MiniBatchStep(network, config, perEpoch);
-        List<EpochResult> epochs = new ArrayList<>();
-        Network best = null;
-        int bestEpoch = 0;
-        double bestAccuracy = Double.NEGATIVE_INFINITY;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        if (restored != null) {
+            step.restore(restored.states());
+        }
+        for (int epoch = run.epochs.size() + 1; epoch <= config.epochs(); epoch++) {
             Random random = epochRandom(epoch);
             System.arraycopy(split.train(), 0, order, 0, perEpoch);
             shuffle(order, random);
@@ -55,7 +101,7 @@ public final class Trainer {
             long started = System.nanoTime();
             for (int from = 0; from < perEpoch; from += config.batchSize()) {
                 if (monitor.stopRequested()) {
-                    return new TrainingResult(network, epochs, Outcome.CANCELLED, epoch - 1);
+                    return new TrainingResult(network, run.epochs, Outcome.CANCELLED, epoch - 1);
                 }
                 int count = Math.min(config.batchSize(), perEpoch - from);
                 MiniBatchStep.Outcome outcome = step.train(training, order, from, count, random);
@@ -82,22 +128,32 @@ public final class Trainer {
                     tested == null ? null : tested.accuracy(),
                     duration,
                     perEpoch / (duration / 1e9));
-            epochs.add(result);
+            run.epochs.add(result);
             monitor.epochFinished(result);
             if (config.earlyStoppingPatience() > 0) {
-                if (validation.accuracy() > bestAccuracy) {
-                    bestAccuracy = validation.accuracy();
-                    bestEpoch = epoch;
-                    best = network.copy();
-                } else if (epoch - bestEpoch >= config.earlyStoppingPatience()) {
-                    return new TrainingResult(best, epochs, Outcome.EARLY_STOPPED, bestEpoch);
+                if (validation.accuracy() > run.bestAccuracy) {
+                    run.bestAccuracy = validation.accuracy();
+                    run.bestEpoch = epoch;
+                    run.best = network.copy();
+                } else if (epoch - run.bestEpoch >= config.earlyStoppingPatience()) {
+                    return new TrainingResult(run.best, run.epochs, Outcome.EARLY_STOPPED, run.bestEpoch);
                 }
             }
+            if (epoch < config.epochs()) {
+                monitor.checkpoint(new Checkpoint(
+                        epoch,
+                        network,
+                        Checkpoint.save(step.parameterStates()),
+                        run.epochs,
+                        run.best,
+                        run.bestEpoch,
+                        run.bestAccuracy));
+            }
         }
-        if (best != null) {
-            return new TrainingResult(best, epochs, Outcome.COMPLETED, bestEpoch);
+        if (run.best != null) {
+            return new TrainingResult(run.best, run.epochs, Outcome.COMPLETED, run.bestEpoch);
         }
-        return new TrainingResult(network, epochs, Outcome.COMPLETED, config.epochs());
+        return new TrainingResult(network, run.epochs, Outcome.COMPLETED, config.epochs());
     }
 
     private void checkShape(ExampleSet training) {

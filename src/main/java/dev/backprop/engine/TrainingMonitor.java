@@ -8,6 +8,12 @@ public interface TrainingMonitor {
 
     default void epochFinished(EpochResult result) {}
 
+    /**
+     * After every epoch but the last, the run's state for {@link Trainer#resume}. It holds the live
+     * weights: write it out (or copy it) before returning.
+     */
+    default void checkpoint(Checkpoint checkpoint) {}
+
     /** Polled between mini-batches: true stops the run cleanly before the next one. */
     default boolean stopRequested() {
         return false;

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A training job as clients see it, and as the disk store keeps it (one JSON file per job).
  *
- * @param keptEpoch the epoch whose weights the model holds: the last, or with early stopping the best
+ * @param keptEpoch        the epoch whose weights the model holds: the last, or with early stopping the best
+ * @param resumedFromEpoch the completed epoch training resumed after, when a restart interrupted it
  */
 @Schema(description = "A training job: its request, status, progress and per-epoch metrics")
 public record Job(
@@ -44,7 +45,12 @@ public record Job(
         Integer keptEpoch,
 
         @Schema(description = "Why training ended before its last epoch: early stopping, cancellation")
-        String stopReason) {
+        String stopReason,
+
+        @Schema(
+                description = "Set when the service stopped while the job trained: the epoch its checkpoint held, "
+                        + "after which training went on when the service started again (0: it started over)")
+        Integer resumedFromEpoch) {
 
     public Job {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);

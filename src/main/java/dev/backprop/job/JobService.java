@@ -5,6 +5,7 @@ import dev.backprop.api.Problems;
 import dev.backprop.config.TrainingProperties;
 import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.DatasetCatalog;
+import dev.backprop.engine.Checkpoint;
 import dev.backprop.engine.EpochResult;
 import dev.backprop.engine.Trainer;
 import dev.backprop.engine.TrainingDivergedException;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +52,7 @@ public class JobService implements DisposableBean {
     private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L;
 
     private final JobStore store;
+    private final CheckpointStore checkpoints;
     private final ModelStore models;
     private final DatasetCatalog datasets;
     private final JobEvents events;
@@ -69,8 +72,10 @@ public class JobService implements DisposableBean {
             DatasetCatalog datasets,
             JobEvents events,
             TrainingProperties properties,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            CheckpointStore checkpoints) {
         this.store = store;
+        this.checkpoints = checkpoints;
         this.models = models;
         this.datasets = datasets;
         this.events = events;
@@ -107,10 +112,11 @@ public class JobService implements DisposableBean {
             TrainingJob job = new TrainingJob(record, clock);
             jobs.put(job.id(), job);
             if (record.status() == JobStatus.RUNNING) {
-                job.failed("interrupted: the service stopped during epoch " + Math.max(1, record.currentEpoch())
-                        + "; submit the job again to retrain");
-                persist(job);
-            } else if (record.status() == JobStatus.QUEUED) {
+                // The process died while it trained: it goes on from its last checkpoint.
+                job.interrupted(record.epochs().size());
+                log.info("Job {} was training when the service stopped; it resumes from its checkpoint", job.id());
+            }
+            if (job.status() == JobStatus.QUEUED) {
                 try {
                     enqueue(job);
                 } catch (RejectedExecutionException e) {
@@ -182,6 +188,7 @@ public class JobService implements DisposableBean {
                     .withProperty("status", job.status());
         }
         if (job.status() == JobStatus.CANCELLED) {
+            checkpoints.delete(id);
             Runnable task = waiting.remove(id);
             if (task != null) {
                 pool.remove(task);
@@ -212,18 +219,38 @@ public class JobService implements DisposableBean {
         persist(job);
         events.status(job.snapshot());
         TrainingRequest request = job.request();
-        log.info("Job {} started", job.id());
         try {
             Dataset dataset = datasets.load(request.dataset());
-            TrainingResult result =
-                    new Trainer(request.toConfig()).train(dataset.training(), dataset.test(), new JobMonitor(job));
+            Trainer trainer = new Trainer(request.toConfig());
+            Optional<Checkpoint> checkpoint =
+                    job.resumedFromEpoch() == null ? Optional.empty() : checkpoints.load(job.id());
+            TrainingResult result;
+            if (checkpoint.isPresent()) {
+                job.resumeFrom(checkpoint.get().epoch());
+                log.info(
+                        "Job {} resumed after epoch {}",
+                        job.id(),
+                        checkpoint.get().epoch());
+                result = trainer.resume(checkpoint.get(), dataset.training(), dataset.test(), new JobMonitor(job));
+            } else {
+                if (job.resumedFromEpoch() != null) {
+                    job.resumeFrom(0);
+                }
+                log.info("Job {} started", job.id());
+                result = trainer.train(dataset.training(), dataset.test(), new JobMonitor(job));
+            }
             switch (result.outcome()) {
                 case CANCELLED -> {
-                    if (shuttingDown) {
+                    if (!shuttingDown) {
+                        job.cancelled();
+                    } else if (checkpoints.durable()) {
+                        job.interrupted(result.epochs().size());
+                        persist(job);
+                        log.info("Job {} interrupted by shutdown; it resumes at the next start", job.id());
+                        return;
+                    } else {
                         job.failed("interrupted: the service shut down during epoch "
                                 + (result.epochs().size() + 1) + "; submit the job again to retrain");
-                    } else {
-                        job.cancelled();
                     }
                 }
                 case COMPLETED, EARLY_STOPPED -> {
@@ -244,6 +271,7 @@ public class JobService implements DisposableBean {
             log.error("Job {} failed", job.id(), e);
             job.failed(e.getMessage() == null ? "training failed unexpectedly; see the service log" : e.getMessage());
         }
+        checkpoints.delete(job.id());
         Job done = job.snapshot();
         persist(job);
         events.status(done);
@@ -340,6 +368,11 @@ public class JobService implements DisposableBean {
                     format(metrics.testAccuracy()),
                     metrics.durationMs(),
                     Math.round(metrics.examplesPerSecond()));
+        }
+
+        @Override
+        public void checkpoint(Checkpoint checkpoint) {
+            checkpoints.save(job.id(), checkpoint);
         }
 
         @Override

@@ -26,6 +26,10 @@ final class TrainingJob {
     private String error;
     private Integer keptEpoch;
     private String stopReason;
+    private Integer resumedFromEpoch;
+    /** Progress when the job last started, so that a resumed job's ETA counts only what it trains now. */
+    private double progressAtStart;
+
     private volatile boolean cancelRequested;
 
     TrainingJob(String id, TrainingRequest request, Clock clock) {
@@ -52,6 +56,7 @@ final class TrainingJob {
         this.error = record.error();
         this.keptEpoch = record.keptEpoch();
         this.stopReason = record.stopReason();
+        this.resumedFromEpoch = record.resumedFromEpoch();
     }
 
     String id() {
@@ -73,7 +78,38 @@ final class TrainingJob {
         }
         status = JobStatus.RUNNING;
         startedAt = clock.instant();
+        progressAtStart = progress;
         return true;
+    }
+
+    /**
+     * A job whose training a stopping service interrupted goes back to the queue, to resume after
+     * {@code completedEpochs} (the epochs its checkpoint holds) when the service starts again.
+     */
+    synchronized void interrupted(int completedEpochs) {
+        status = JobStatus.QUEUED;
+        resumedFromEpoch = completedEpochs;
+        keepEpochs(completedEpochs);
+    }
+
+    /** The job goes on after epoch {@code completedEpochs}, where its checkpoint left it (0: from the start). */
+    synchronized void resumeFrom(int completedEpochs) {
+        keepEpochs(completedEpochs);
+        resumedFromEpoch = completedEpochs;
+        progressAtStart = progress;
+    }
+
+    synchronized Integer resumedFromEpoch() {
+        return resumedFromEpoch;
+    }
+
+    /** Keeps the metrics of the first {@code count} epochs, those the checkpoint it resumes from holds. */
+    private void keepEpochs(int count) {
+        while (epochs.size() > count) {
+            epochs.remove(epochs.size() - 1);
+        }
+        currentEpoch = count;
+        progress = (double) count / request.epochs();
     }
 
     synchronized void progress(int epoch, double share) {
@@ -145,7 +181,8 @@ final class TrainingJob {
                 error,
                 eta(),
                 keptEpoch,
-                stopReason);
+                stopReason,
+                resumedFromEpoch);
     }
 
     /** Time left, from the time per unit of progress so far. */
@@ -153,7 +190,11 @@ final class TrainingJob {
         if (status != JobStatus.RUNNING || startedAt == null || progress <= 0) {
             return null;
         }
+        double done = progress - progressAtStart;
+        if (done <= 0) {
+            return null;
+        }
         double elapsed = Duration.between(startedAt, clock.instant()).toMillis() / 1000.0;
-        return Math.round(elapsed / progress * (1 - progress) * 10) / 10.0;
+        return Math.round(elapsed / done * (1 - progress) * 10) / 10.0;
     }
 }

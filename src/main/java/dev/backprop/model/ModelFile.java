@@ -2,13 +2,13 @@ package dev.backprop.model;
 
 import dev.backprop.engine.Network;
 import dev.backprop.engine.NetworkFormat;
+import dev.backprop.storage.Checksums;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,30 +48,15 @@ public final class ModelFile {
             out.write(metadata);
             NetworkFormat.write(model.network(), out);
             out.flush();
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-            return bytes.toByteArray();
+            return Checksums.seal(bytes.toByteArray());
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
         }
     }
 
     /** Reads a model file; any inconsistency is an {@link IOException} naming it. */
-    public StoredModel read(byte[] content) throws IOException {
-        if (content.length < 16) {
-            throw new IOException("truncated: " + content.length + " bytes");
-        }
-        CRC32 crc = new CRC32();
-        crc.update(content, 0, content.length - 4);
-        int stored = ((content[content.length - 4] & 0xFF) << 24)
-                | ((content[content.length - 3] & 0xFF) << 16)
-                | ((content[content.length - 2] & 0xFF) << 8)
-                | (content[content.length - 1] & 0xFF);
-        if ((int) crc.getValue() != stored) {
-            throw new IOException("checksum mismatch: the file is truncated or corrupted");
-        }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(content, 0, content.length - 4));
+    public StoredModel read(byte[] sealed) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(Checksums.open(sealed)));
         if (in.readInt() != MAGIC) {
             throw new IOException("not a Backprop model file");
         }

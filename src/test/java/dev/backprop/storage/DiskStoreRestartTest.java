@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.RunningService;
 import dev.backprop.dataset.IdxFiles;
+import dev.backprop.job.EpochMetrics;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobStatus;
 import dev.backprop.model.ModelInfo;
@@ -87,49 +88,75 @@ class DiskStoreRestartTest {
     }
 
     @Test
-    void aJobRunningWhenTheProcessDiedIsMarkedInterruptedAndAQueuedOneRunsAgain() throws IOException {
+    void aJobRunningWhenTheProcessDiedStartsAgainAndAQueuedOneRuns() throws IOException {
         Job finished;
         try (RunningService service = start()) {
             finished = awaitFinished(
                     service.client(), submit(service.client(), "{\"layers\": [784, 20, 10], \"epochs\": 1}"));
         }
-        // What a kill -9 leaves behind: one record still RUNNING, one still QUEUED.
+        // What a kill -9 before the first checkpoint leaves behind: one record still RUNNING, one still QUEUED.
         Path jobs = storage.resolve("jobs");
         String record = Files.readString(jobs.resolve(finished.id() + ".json"));
+        String unfinished = record.replace("\"modelId\":\"" + finished.modelId() + "\"", "\"modelId\":null");
         Files.writeString(
                 jobs.resolve("crashed-running.json"),
-                record.replace(finished.id(), "crashed-running")
-                        .replace("\"SUCCEEDED\"", "\"RUNNING\"")
-                        .replace("\"modelId\":\"" + finished.modelId() + "\"", "\"modelId\":null"));
+                unfinished.replace(finished.id(), "crashed-running").replace("\"SUCCEEDED\"", "\"RUNNING\""));
         Files.writeString(
                 jobs.resolve("crashed-queued.json"),
-                record.replace(finished.id(), "crashed-queued")
-                        .replace("\"SUCCEEDED\"", "\"QUEUED\"")
-                        .replace("\"modelId\":\"" + finished.modelId() + "\"", "\"modelId\":null"));
+                unfinished.replace(finished.id(), "crashed-queued").replace("\"SUCCEEDED\"", "\"QUEUED\""));
 
         try (RunningService service = start()) {
-            Job running = get(service.client(), "crashed-running");
-            assertThat(running.status()).isEqualTo(JobStatus.FAILED);
-            assertThat(running.error()).startsWith("interrupted");
+            Job running = awaitFinished(service.client(), "crashed-running");
+            assertThat(running.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(running.resumedFromEpoch())
+                    .as("no checkpoint: it started over")
+                    .isZero();
+            assertThat(running.epochs()).hasSize(1);
             Job requeued = awaitFinished(service.client(), "crashed-queued");
             assertThat(requeued.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(requeued.resumedFromEpoch()).isNull();
             assertThat(requeued.modelId()).isNotNull();
         }
     }
 
     @Test
-    void stoppingTheServiceMidTrainingRecordsTheJobAsInterrupted() {
+    void aJobStoppedMidTrainingResumesFromItsCheckpointAndEndsWithTheUninterruptedWeights() throws IOException {
+        String request = "{\"layers\": [784, 60, 10], \"epochs\": 25, \"seed\": 11}";
         String id;
         try (RunningService service = start()) {
-            id = submit(service.client(), "{\"layers\": [784, 100, 10], \"epochs\": 500}");
-            while (get(service.client(), id).status() == JobStatus.QUEUED) {
-                sleep(20);
+            id = submit(service.client(), request);
+            while (get(service.client(), id).epochs().size() < 3) {
+                sleep(10);
             }
         }
+        assertThat(storage.resolve("checkpoints").resolve(id + ".checkpoint")).isRegularFile();
+        Job interrupted = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readValue(storage.resolve("jobs").resolve(id + ".json").toFile(), Job.class);
+        assertThat(interrupted.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(interrupted.resumedFromEpoch()).isGreaterThanOrEqualTo(3);
+
         try (RunningService service = start()) {
-            Job job = get(service.client(), id);
-            assertThat(job.status()).isEqualTo(JobStatus.FAILED);
-            assertThat(job.error()).contains("interrupted");
+            Job resumed = awaitFinished(service.client(), id);
+            assertThat(resumed.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(resumed.resumedFromEpoch()).isEqualTo(interrupted.resumedFromEpoch());
+            assertThat(resumed.epochs())
+                    .extracting(EpochMetrics::epoch)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 25)
+                            .boxed()
+                            .toList());
+            assertThat(storage.resolve("checkpoints").resolve(id + ".checkpoint"))
+                    .doesNotExist();
+
+            Job uninterrupted = awaitFinished(service.client(), submit(service.client(), request));
+            List<PredictionResponse> fromResumed = predictions(service.client(), resumed.modelId());
+            List<PredictionResponse> fromUninterrupted = predictions(service.client(), uninterrupted.modelId());
+            for (int k = 0; k < fromResumed.size(); k++) {
+                assertThat(fromResumed.get(k).probabilities())
+                        .isEqualTo(fromUninterrupted.get(k).probabilities());
+            }
+            assertThat(resumed.epochs().get(24).testAccuracy())
+                    .isEqualTo(uninterrupted.epochs().get(24).testAccuracy());
         }
     }
 
