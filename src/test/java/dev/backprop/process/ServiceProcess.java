@@ -1,0 +1,115 @@
+package dev.backprop.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** The packaged service running as an operating-system process, as users run it, for tests that signal or kill it. */
+final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final RestTestClient client;
+
+    private ServiceProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+        this.client = RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .build();
+    }
+
+    /** Starts {@code java -jar} on the packaged jar and waits until health is UP. */
+    static ServiceProcess start(Path log, String... properties) throws IOException, InterruptedException {
+        String jar = System.getProperty("backprop.jar");
+        assertThat(jar).as("the failsafe plugin names the packaged jar").isNotNull();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector",
+                "-Xmx512m",
+                "-jar",
+                jar,
+                "--server.port=" + port));
+        for (String property : properties) {
+            command.add("--" + property);
+        }
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        ServiceProcess service = new ServiceProcess(process, port);
+        service.awaitHealthy(Duration.ofSeconds(60), log);
+        return service;
+    }
+
+    private void awaitHealthy(Duration timeout, Path log) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(process.isAlive())
+                    .as("the service exited; its log:%n%s", Files.readString(log))
+                    .isTrue();
+            try {
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the service did not become healthy within " + timeout);
+    }
+
+    RestTestClient client() {
+        return client;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM, as {@code docker stop} and systemd send; returns the seconds it took to exit. */
+    double terminate(Duration patience) throws InterruptedException {
+        long started = System.nanoTime();
+        process.destroy();
+        boolean exited = process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(exited).as("exited within %s of SIGTERM", patience).isTrue();
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** SIGKILL: no shutdown hooks, no last writes. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
