@@ -69,19 +69,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         Throwable cause = ex.getMostSpecificCause();
+        // Broken JSON first: a body cut off inside an array also carries a path, but its problem is the syntax.
+        if (cause instanceof StreamReadException syntax) {
+            String where = syntax.getLocation() == null || syntax.getLocation().getLineNr() < 0
+                    ? ""
+                    : " at line " + syntax.getLocation().getLineNr() + ", column "
+                            + syntax.getLocation().getColumnNr();
+            String near = syntax.getPath().isEmpty() ? "" : " (in " + path(syntax.getPath()) + ")";
+            return Problems.MALFORMED_BODY.detail("the body is not valid JSON" + where + near);
+        }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             String field = path(jackson.getPath());
             String message = mismatch(jackson);
             ProblemDetail problem = Problems.INVALID_REQUEST.detail(field + ": " + message);
             problem.setProperty("errors", List.of(fieldError(field, message)));
             return problem;
-        }
-        if (cause instanceof StreamReadException syntax) {
-            String where = syntax.getLocation() == null
-                    ? ""
-                    : " at line " + syntax.getLocation().getLineNr() + ", column "
-                            + syntax.getLocation().getColumnNr();
-            return Problems.MALFORMED_BODY.detail("the body is not valid JSON" + where);
         }
         if (cause instanceof MismatchedInputException mismatched) {
             return Problems.MALFORMED_BODY.detail("the body must be a JSON object"
