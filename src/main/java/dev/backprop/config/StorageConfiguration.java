@@ -1,5 +1,8 @@
 package dev.backprop.config;
 
+import dev.backprop.dataset.DiskUploadStore;
+import dev.backprop.dataset.InMemoryUploadStore;
+import dev.backprop.dataset.UploadStore;
 import dev.backprop.job.DiskJobStore;
 import dev.backprop.job.JobStore;
 import dev.backprop.model.DiskModelStore;
@@ -10,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Chooses the memory or disk stores, as {@code backprop.storage.type} says. */
+/** Chooses the memory or disk stores of models, uploaded datasets and jobs, as {@code backprop.storage.type} says. */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
@@ -19,6 +22,13 @@ class StorageConfiguration {
         return storage.onDisk()
                 ? new DiskModelStore(storage.dir().resolve("models"), new ModelFile(json))
                 : new InMemoryModelStore();
+    }
+
+    @Bean
+    UploadStore uploadStore(StorageProperties storage, JsonMapper json) {
+        return storage.onDisk()
+                ? new DiskUploadStore(storage.dir().resolve("uploads"), json)
+                : new InMemoryUploadStore();
     }
 
     @Bean

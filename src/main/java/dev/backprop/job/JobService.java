@@ -5,6 +5,7 @@ import dev.backprop.api.Problems;
 import dev.backprop.config.TrainingProperties;
 import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.DatasetCatalog;
+import dev.backprop.dataset.DatasetUsage;
 import dev.backprop.engine.EpochResult;
 import dev.backprop.engine.Trainer;
 import dev.backprop.engine.TrainingDivergedException;
@@ -42,7 +43,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * running when the process died is marked failed as interrupted, never left RUNNING.
  */
 @Service
-public class JobService implements DisposableBean {
+public class JobService implements DisposableBean, DatasetUsage {
 
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
     /** How often, at most, a running job reports progress between epochs. */
@@ -182,6 +183,16 @@ public class JobService implements DisposableBean {
             events.status(job.snapshot());
         }
         return job.snapshot();
+    }
+
+    @Override
+    public List<String> unfinishedJobsUsing(String dataset) {
+        return jobs.values().stream()
+                .filter(job ->
+                        !job.status().finished() && dataset.equals(job.request().dataset()))
+                .map(TrainingJob::id)
+                .sorted()
+                .toList();
     }
 
     SseEmitter events(String id) {
