@@ -34,7 +34,13 @@ final class CsvFormat {
     /** Index of the value being read in the current line, from 0 (the label). */
     private int column;
 
-    private final StringBuilder token = new StringBuilder();
+    /** The value being read: its first characters (for messages), its digits' number, whether all are digits. */
+    private final char[] text = new char[QUOTE_LIMIT + 1];
+
+    private int textLength;
+    private int number;
+    private int digits;
+    private boolean nonDigit;
     private boolean lineHasContent;
     private boolean headerPossible = true;
     private boolean skippingHeader;
@@ -112,19 +118,34 @@ final class CsvFormat {
             return;
         }
         lineHasContent = true;
-        if (token.length() <= QUOTE_LIMIT) {
-            token.append(b >= 0x20 && b < 0x7F ? (char) b : '?');
+        if (textLength < text.length) {
+            text[textLength] = b >= 0x20 && b < 0x7F ? (char) b : '?';
         }
+        textLength++;
+        if (b >= '0' && b <= '9') {
+            // Four digits already exceed every valid value; stop before the number overflows.
+            number = digits < 4 ? number * 10 + (b - '0') : number;
+            digits++;
+        } else {
+            nonDigit = true;
+        }
+    }
+
+    private void clearValue() {
+        textLength = 0;
+        number = 0;
+        digits = 0;
+        nonDigit = false;
     }
 
     private void endOfValue() {
         if (skippingHeader) {
             return;
         }
-        if (column == 0 && headerPossible && !token.isEmpty() && !isNumber(token)) {
+        if (column == 0 && headerPossible && nonDigit) {
             // The first line names its columns: skip the rest of it.
             skippingHeader = true;
-            token.setLength(0);
+            clearValue();
             return;
         }
         headerPossible = false;
@@ -141,7 +162,7 @@ final class CsvFormat {
         } else {
             pixels[rows * LabeledImages.PIXELS + column - 1] = (byte) value;
         }
-        token.setLength(0);
+        clearValue();
     }
 
     private void endOfLine() {
@@ -180,34 +201,30 @@ final class CsvFormat {
     }
 
     private int value() {
-        String what = column == 0 ? "the label" : "pixel " + (column - 1);
-        if (token.isEmpty()) {
-            throw invalid(what + " (value " + (column + 1) + ") is empty");
+        if (textLength == 0) {
+            throw invalid(what() + " is empty");
         }
-        String range = column == 0 ? "0–" + (classes - 1) : "0–255";
-        String quoted = quoted();
-        if (!isNumber(token)) {
-            throw invalid(what + " (value " + (column + 1) + ") is '" + quoted + "', not a whole number " + range);
+        if (nonDigit) {
+            throw invalid(what() + " is '" + quoted() + "', not a whole number " + range());
         }
-        int value = token.length() > 3 ? Integer.MAX_VALUE : Integer.parseInt(token, 0, token.length(), 10);
+        int value = digits > 3 ? Integer.MAX_VALUE : number;
         if (column > 0 && value > 255) {
-            throw invalid(what + " (value " + (column + 1) + ") is " + quoted + ", outside " + range);
+            throw invalid(what() + " is " + quoted() + ", outside " + range());
         }
         return value;
     }
 
-    /** The value being read as a message quotes it: its first characters only. */
-    private String quoted() {
-        return token.length() > QUOTE_LIMIT ? token.substring(0, QUOTE_LIMIT) + "…" : token.toString();
+    private String what() {
+        return (column == 0 ? "the label" : "pixel " + (column - 1)) + " (value " + (column + 1) + ")";
     }
 
-    private static boolean isNumber(CharSequence text) {
-        for (int k = 0; k < text.length(); k++) {
-            if (text.charAt(k) < '0' || text.charAt(k) > '9') {
-                return false;
-            }
-        }
-        return !text.isEmpty();
+    private String range() {
+        return column == 0 ? "0–" + (classes - 1) : "0–255";
+    }
+
+    /** The value being read as a message quotes it: its first characters only. */
+    private String quoted() {
+        return textLength > QUOTE_LIMIT ? new String(text, 0, QUOTE_LIMIT) + "…" : new String(text, 0, textLength);
     }
 
     private InvalidDatasetException invalid(String problem) {
