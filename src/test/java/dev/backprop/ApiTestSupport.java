@@ -23,7 +23,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /**
  * The running service on a random port, over real HTTP, with the memory store and a small synthetic
  * dataset standing in for {@code mnist} (2,000 training and 500 test images that a network learns in an
- * epoch). Test classes that share these settings share one application context.
+ * epoch), no other built-in dataset, and uploads limited to 2,500 images a part and 4 MB a request.
+ * Test classes that share these settings share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
@@ -56,6 +57,11 @@ public abstract class ApiTestSupport {
         registry.add("backprop.storage.type", () -> "memory");
         registry.add("backprop.datasets.dir", DATASETS::toString);
         registry.add("backprop.datasets.download", () -> "false");
+        // Only the synthetic datasets: not the Debian packages a machine may have installed.
+        registry.add("backprop.datasets.search-dirs", () -> "");
+        // Small limits, so that the tests can reach them with small uploads.
+        registry.add("backprop.datasets.max-examples", () -> "2500");
+        registry.add("backprop.datasets.max-upload-size", () -> "4MB");
     }
 
     protected Job submit(String json) {

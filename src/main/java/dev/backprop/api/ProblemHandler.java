@@ -1,6 +1,7 @@
 package dev.backprop.api;
 
 import dev.backprop.config.BodyTooLargeException;
+import dev.backprop.config.DatasetProperties;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,14 +13,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -35,6 +40,12 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final DatasetProperties datasets;
+
+    ProblemHandler(DatasetProperties datasets) {
+        this.datasets = datasets;
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
@@ -70,11 +81,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         Throwable cause = ex.getMostSpecificCause();
         // Broken JSON first: a body cut off inside an array also carries a path, but its problem is the syntax.
-        if (cause instanceof StreamReadException syntax) {
-            String where = syntax.getLocation() == null || syntax.getLocation().getLineNr() < 0
-                    ? ""
-                    : " at line " + syntax.getLocation().getLineNr() + ", column "
-                            + syntax.getLocation().getColumnNr();
+        // (A syntax error has a place in the body; Jackson's failed attempts to read a string as an array, say,
+        // have none, and are reported below as the wrong type for their field.)
+        if (cause instanceof StreamReadException syntax
+                && syntax.getLocation() != null
+                && syntax.getLocation().getLineNr() > 0) {
+            String where = " at line " + syntax.getLocation().getLineNr() + ", column "
+                    + syntax.getLocation().getColumnNr();
             String near = syntax.getPath().isEmpty() ? "" : " (in " + path(syntax.getPath()) + ")";
             return Problems.MALFORMED_BODY.detail("the body is not valid JSON" + where + near);
         }
@@ -222,6 +235,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return response;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        DataSize limit = datasets.maxUploadSize();
+        String size = limit.toMegabytes() > 0 ? limit.toMegabytes() + " MB" : limit.toKilobytes() + " KB";
+        ProblemDetail problem = Problems.PAYLOAD_TOO_LARGE.detail(
+                "the upload is larger than the limit of " + size + " (backprop.datasets.max-upload-size)");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    }
+
+    /** A body that claims to be multipart but cannot be split into its parts. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException ex) {
+        log.debug("Unreadable multipart request", ex);
+        ProblemDetail problem = Problems.MALFORMED_BODY.detail(
+                "the multipart body could not be read: send multipart/form-data with its boundary and complete parts");
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** Anything else is the server's fault: logged in full, answered without internals. */

@@ -1,5 +1,8 @@
 package dev.backprop.config;
 
+import dev.backprop.dataset.DiskUploadStore;
+import dev.backprop.dataset.InMemoryUploadStore;
+import dev.backprop.dataset.UploadStore;
 import dev.backprop.job.CheckpointStore;
 import dev.backprop.job.DiskCheckpointStore;
 import dev.backprop.job.DiskJobStore;
@@ -12,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Chooses the memory or disk stores, as {@code backprop.storage.type} says. */
+/** Chooses the memory or disk stores of models, uploaded datasets and jobs, as {@code backprop.storage.type} says. */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
@@ -28,6 +31,13 @@ class StorageConfiguration {
         return storage.onDisk()
                 ? new DiskCheckpointStore(storage.dir().resolve("checkpoints"))
                 : CheckpointStore.none();
+    }
+
+    @Bean
+    UploadStore uploadStore(StorageProperties storage, JsonMapper json) {
+        return storage.onDisk()
+                ? new DiskUploadStore(storage.dir().resolve("uploads"), json)
+                : new InMemoryUploadStore();
     }
 
     @Bean

@@ -1,133 +1,223 @@
 package dev.backprop.dataset;
 
 import dev.backprop.config.DatasetProperties;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
- * Finds datasets by name and keeps each one in memory once loaded, so that every job on MNIST shares
- * one copy of its 55 MB of pixels.
+ * Every dataset a job may name: the built-in ones (found on disk or downloaded on first use) and the
+ * uploaded ones. Each is kept in memory once loaded, so that every job on MNIST shares one copy of its
+ * 55 MB of pixels.
  */
 @Service
 public class DatasetCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(DatasetCatalog.class);
 
-    private final DatasetProperties properties;
+    private final List<BuiltInDataset> builtIns;
+    private final BuiltInFolders folders;
+    private final UploadStore uploads;
+    private final int maxExamples;
+    private final Clock clock = Clock.systemUTC();
     private final Map<String, Dataset> loaded = new ConcurrentHashMap<>();
+    private final Map<String, Object> loading = new ConcurrentHashMap<>();
 
-    DatasetCatalog(DatasetProperties properties) {
-        this.properties = properties;
+    @Autowired
+    DatasetCatalog(DatasetProperties properties, UploadStore uploads) {
+        this(
+                properties,
+                uploads,
+                BuiltInDataset.ALL,
+                new DatasetDownloader(properties.connectTimeout(), properties.readTimeout()));
     }
 
-    /** Every dataset a job may name, with its availability. */
+    /** A catalogue of other built-in datasets, for tests that serve their own files. */
+    DatasetCatalog(
+            DatasetProperties properties,
+            UploadStore uploads,
+            List<BuiltInDataset> builtIns,
+            DatasetDownloader downloader) {
+        this.builtIns = builtIns.stream()
+                .map(dataset -> dataset.withMirrors(properties.mirrors().getOrDefault(dataset.id(), dataset.mirrors())))
+                .toList();
+        this.folders = new BuiltInFolders(properties, downloader);
+        this.uploads = uploads;
+        this.maxExamples = properties.maxExamples();
+    }
+
+    /** The built-in datasets, then the uploaded ones newest first. */
     public List<DatasetInfo> list() {
-        return Stream.of(BuiltInDataset.values()).map(this::describe).toList();
+        List<DatasetInfo> all = new ArrayList<>();
+        builtIns.forEach(dataset -> all.add(describe(dataset)));
+        uploads.list().forEach(upload -> all.add(DatasetInfo.of(upload)));
+        return all;
     }
 
+    /** @throws UnknownDatasetException no dataset has this name */
     public DatasetInfo describe(String name) {
-        return describe(builtIn(name));
+        Optional<BuiltInDataset> builtIn = builtIn(name);
+        if (builtIn.isPresent()) {
+            return describe(builtIn.get());
+        }
+        return DatasetInfo.of(upload(name));
     }
 
     private DatasetInfo describe(BuiltInDataset dataset) {
         Dataset data = loaded.get(dataset.id());
+        Optional<IdxFolder> folder = folders.complete(dataset);
+        int trainingSize = dataset.trainingSize();
+        int testSize = dataset.testSize();
         if (data != null) {
-            return new DatasetInfo(
-                    dataset.id(),
-                    dataset.description(),
-                    true,
-                    true,
-                    data.training().count(),
-                    data.test().count(),
-                    IdxFolder.SIDE,
-                    IdxFolder.SIDE,
-                    data.classes(),
-                    null);
+            trainingSize = data.training().count();
+            testSize = data.test().count();
+        } else if (folder.isPresent()) {
+            int[] counts = folder.get().declaredCounts();
+            trainingSize = counts[0];
+            testSize = counts[1];
         }
-        IdxFolder folder = folder(dataset);
-        List<String> missing = folder.missing();
-        if (!missing.isEmpty()) {
-            // Not at hand: describe it by its published sizes.
-            return new DatasetInfo(
-                    dataset.id(),
-                    dataset.description(),
-                    true,
-                    false,
-                    dataset.trainingSize(),
-                    dataset.testSize(),
-                    IdxFolder.SIDE,
-                    IdxFolder.SIDE,
-                    IdxFolder.CLASSES,
-                    unavailableMessage(dataset, missing));
-        }
-        int[] counts = folder.declaredCounts();
+        Optional<String> reason = data != null ? Optional.empty() : folders.unavailableReason(dataset);
         return new DatasetInfo(
+                dataset.id(),
                 dataset.id(),
                 dataset.description(),
                 true,
-                true,
-                counts[0],
-                counts[1],
+                reason.isEmpty(),
+                trainingSize,
+                testSize,
                 IdxFolder.SIDE,
                 IdxFolder.SIDE,
-                IdxFolder.CLASSES,
-                null);
+                dataset.classNames().size(),
+                dataset.classNames(),
+                "idx",
+                data != null || folder.isPresent(),
+                folder.orElseGet(() -> folders.cache(dataset)).dir().toString(),
+                null,
+                reason.orElse(null));
     }
 
     /**
-     * Checks, without reading them, that the dataset's files are at hand.
+     * Checks, without reading them, that a job can have the dataset: its files are at hand or can be
+     * downloaded, or it is an upload.
      *
      * @throws UnknownDatasetException     no dataset has this name
-     * @throws DatasetUnavailableException its files are missing; the message says what to put where
+     * @throws DatasetUnavailableException it cannot be had; the message says what to put where
      */
     public void requireAvailable(String name) {
-        BuiltInDataset dataset = builtIn(name);
-        if (loaded.containsKey(dataset.id())) {
+        Optional<BuiltInDataset> builtIn = builtIn(name);
+        if (builtIn.isEmpty()) {
+            upload(name);
             return;
         }
-        List<String> missing = folder(dataset).missing();
-        if (!missing.isEmpty()) {
-            throw new DatasetUnavailableException(name, unavailableMessage(dataset, missing));
+        if (loaded.containsKey(name)) {
+            return;
         }
+        folders.unavailableReason(builtIn.get()).ifPresent(reason -> {
+            throw new DatasetUnavailableException(name, reason);
+        });
     }
 
-    /** The dataset's examples, read from disk on first use and kept. */
+    /**
+     * The dataset's examples, read on first use (a built-in one downloaded first if need be) and kept.
+     *
+     * @throws UnknownDatasetException     no dataset has this name
+     * @throws DatasetUnavailableException a built-in dataset that is missing and could not be downloaded
+     */
     public Dataset load(String name) {
-        BuiltInDataset dataset = builtIn(name);
-        return loaded.computeIfAbsent(dataset.id(), id -> {
-            requireAvailable(id);
+        Dataset data = loaded.get(name);
+        if (data != null) {
+            return data;
+        }
+        synchronized (loading.computeIfAbsent(name, key -> new Object())) {
+            data = loaded.get(name);
+            if (data != null) {
+                return data;
+            }
             long started = System.nanoTime();
-            Dataset data = folder(dataset).load(id);
+            Optional<BuiltInDataset> builtIn = builtIn(name);
+            if (builtIn.isPresent()) {
+                data = folders.require(builtIn.get()).load(name);
+            } else {
+                upload(name);
+                data = uploads.load(name);
+            }
             // Index the non-zero pixels now, once, rather than inside the first job's first epoch.
             data.training().sparse();
             data.test().sparse();
             log.info(
                     "Loaded dataset {}: {} training and {} test images in {} ms",
-                    id,
+                    name,
                     data.training().count(),
                     data.test().count(),
                     (System.nanoTime() - started) / 1_000_000);
+            loaded.put(name, data);
             return data;
-        });
+        }
     }
 
-    private BuiltInDataset builtIn(String name) {
-        return BuiltInDataset.byId(name).orElseThrow(() -> new UnknownDatasetException(name));
+    /**
+     * Reads and checks an upload, then keeps it.
+     *
+     * @throws InvalidDatasetException  naming the part that is wrong; nothing is kept
+     * @throws DatasetTooLargeException a part holds more images than the limit
+     */
+    DatasetInfo add(DatasetUpload upload) throws IOException {
+        long started = System.nanoTime();
+        DatasetUpload.Read read = upload.read(maxExamples);
+        UploadedDataset info = new UploadedDataset(
+                UUID.randomUUID().toString(),
+                upload.name(),
+                read.format(),
+                read.classes(),
+                read.training().count(),
+                read.test().count(),
+                clock.instant(),
+                read.files());
+        uploads.save(info, read.training(), read.test());
+        log.info(
+                "Stored uploaded dataset {} ({}, {}): {} training and {} test images in {} ms",
+                info.id(),
+                info.name(),
+                info.format(),
+                info.trainingSize(),
+                info.testSize(),
+                (System.nanoTime() - started) / 1_000_000);
+        return DatasetInfo.of(info);
     }
 
-    private IdxFolder folder(BuiltInDataset dataset) {
-        return new IdxFolder(properties.dir().resolve(dataset.id()));
+    /**
+     * Removes an uploaded dataset and its images.
+     *
+     * @throws UnknownDatasetException no uploaded dataset has this id
+     */
+    void delete(String id) {
+        upload(id);
+        if (!uploads.delete(id)) {
+            throw new UnknownDatasetException(id);
+        }
+        loaded.remove(id);
+        loading.remove(id);
+        log.info("Deleted uploaded dataset {}", id);
     }
 
-    private String unavailableMessage(BuiltInDataset dataset, List<String> missing) {
-        Path dir = properties.dir().resolve(dataset.id()).toAbsolutePath().normalize();
-        return "dataset '" + dataset.id() + "' is not available: put " + String.join(", ", missing)
-                + " (each raw or .gz) into " + dir;
+    boolean isBuiltIn(String name) {
+        return builtIn(name).isPresent();
+    }
+
+    private Optional<BuiltInDataset> builtIn(String name) {
+        return builtIns.stream().filter(dataset -> dataset.id().equals(name)).findFirst();
+    }
+
+    private UploadedDataset upload(String id) {
+        return uploads.find(id).orElseThrow(() -> new UnknownDatasetException(id));
     }
 }

@@ -50,7 +50,7 @@ public record IdxFolder(Path dir) {
         try (InputStream in = Files.newInputStream(require(name))) {
             return IdxFormat.readImagesHeader(in, name).count();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name + " in " + dir, e);
+            throw new UncheckedIOException("cannot read " + name + " in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -67,17 +67,17 @@ public record IdxFolder(Path dir) {
         try (InputStream in = Files.newInputStream(require(imagesFile))) {
             images = IdxFormat.readImages(in, imagesFile);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + imagesFile + " in " + dir, e);
+            throw new UncheckedIOException("cannot read " + imagesFile + " in " + dir + ": " + e.getMessage(), e);
         }
         try (InputStream in = Files.newInputStream(require(labelsFile))) {
             labels = IdxFormat.readLabels(in, labelsFile);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + labelsFile + " in " + dir, e);
+            throw new UncheckedIOException("cannot read " + labelsFile + " in " + dir + ": " + e.getMessage(), e);
         }
-        return LabeledImages.check(images, labels, imagesFile, labelsFile, CLASSES);
+        return LabeledImages.of(images, labels, imagesFile, labelsFile, CLASSES).toExamples(CLASSES);
     }
 
     private Path require(String name) {
-        return find(name).orElseThrow(() -> new InvalidDatasetException(name + " is missing from " + dir));
+        return find(name).orElseThrow(() -> new InvalidDatasetException(name, "is missing from " + dir));
     }
 }

@@ -2,27 +2,50 @@ package dev.backprop.dataset;
 
 import dev.backprop.engine.ExampleSet;
 
-/** Turns decoded images and labels into an {@link ExampleSet} after checking they belong together. */
-final class LabeledImages {
+/**
+ * One split of a dataset as bytes: every 28×28 image's pixels (0–255, row-major, image after image) and
+ * every label. Builders check that images and labels belong together before making one.
+ */
+record LabeledImages(byte[] pixels, byte[] labels) {
 
-    private LabeledImages() {}
+    static final int PIXELS = IdxFolder.SIDE * IdxFolder.SIDE;
 
-    static ExampleSet check(IdxFormat.Images images, byte[] labels, String imagesPart, String labelsPart, int classes) {
+    LabeledImages {
+        if (pixels.length != labels.length * PIXELS) {
+            throw new IllegalArgumentException(labels.length + " labels but " + pixels.length + " pixels");
+        }
+    }
+
+    int count() {
+        return labels.length;
+    }
+
+    ExampleSet toExamples(int classes) {
+        return new ExampleSet(pixels, labels, PIXELS, classes);
+    }
+
+    /** Checks decoded IDX images and labels against each other and against the number of classes. */
+    static LabeledImages of(IdxFormat.Images images, byte[] labels, String imagesPart, String labelsPart, int classes) {
         if (images.rows() != IdxFolder.SIDE || images.columns() != IdxFolder.SIDE) {
             throw new InvalidDatasetException(
-                    imagesPart + ": images are " + images.rows() + "×" + images.columns() + ", expected 28×28");
+                    imagesPart, "images are " + images.rows() + "×" + images.columns() + ", expected 28×28");
         }
         if (images.count() != labels.length) {
-            throw new InvalidDatasetException(imagesPart + " holds " + images.count() + " images but " + labelsPart
-                    + " holds " + labels.length + " labels");
+            throw new InvalidDatasetException(
+                    labelsPart,
+                    "holds " + labels.length + " labels but " + imagesPart + " holds " + images.count() + " images");
         }
+        checkLabels(labels, labelsPart, classes);
+        return new LabeledImages(images.pixels(), labels);
+    }
+
+    static void checkLabels(byte[] labels, String part, int classes) {
         for (int k = 0; k < labels.length; k++) {
             int label = labels[k] & 0xFF;
             if (label >= classes) {
                 throw new InvalidDatasetException(
-                        labelsPart + ": label " + label + " at index " + k + " is outside 0–" + (classes - 1));
+                        part, "label " + label + " at index " + k + " is outside 0–" + (classes - 1));
             }
         }
-        return new ExampleSet(images.pixels(), labels, IdxFolder.SIDE * IdxFolder.SIDE, classes);
     }
 }

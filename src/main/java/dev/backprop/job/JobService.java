@@ -5,6 +5,7 @@ import dev.backprop.api.Problems;
 import dev.backprop.config.TrainingProperties;
 import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.DatasetCatalog;
+import dev.backprop.dataset.DatasetUsage;
 import dev.backprop.engine.Checkpoint;
 import dev.backprop.engine.EpochResult;
 import dev.backprop.engine.Trainer;
@@ -41,11 +42,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Accepts training jobs, runs them on the training pool (its own threads, {@code max-concurrent-jobs}
  * of them, with a queue of {@code queue-capacity}), and keeps their records.
  *
- * <p>At start-up it reads back the stored records: a job that was queued is queued again; one that was
- * running when the process died is marked failed as interrupted, never left RUNNING.
+ * <p>At start-up it reads back the stored records: a job that was queued is queued again, and one that
+ * was running when the process died (or was stopped) resumes after its last checkpointed epoch, so no
+ * job is left RUNNING.
  */
 @Service
-public class JobService implements DisposableBean {
+public class JobService implements DisposableBean, DatasetUsage {
 
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
     /** How often, at most, a running job reports progress between epochs. */
@@ -197,6 +199,16 @@ public class JobService implements DisposableBean {
             events.status(job.snapshot());
         }
         return job.snapshot();
+    }
+
+    @Override
+    public List<String> unfinishedJobsUsing(String dataset) {
+        return jobs.values().stream()
+                .filter(job ->
+                        !job.status().finished() && dataset.equals(job.request().dataset()))
+                .map(TrainingJob::id)
+                .sorted()
+                .toList();
     }
 
     SseEmitter events(String id) {

@@ -1,7 +1,10 @@
 package dev.backprop.model;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /** Many images, each 784 pixels 0–255. */
 @Schema(description = "Images to classify, each 784 numbers 0–255, row-major")
-public record BatchPredictRequest(double[][] images) {}
+public record BatchPredictRequest(
+        @JsonDeserialize(contentUsing = PixelArrayDeserializer.class)
+        double[][] images) {}

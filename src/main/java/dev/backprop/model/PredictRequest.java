@@ -1,6 +1,7 @@
 package dev.backprop.model;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /** One 28×28 image, as 784 pixels or as 28 rows of 28; 0 is background, 255 is ink. */
 @Schema(
@@ -9,6 +10,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
         example = "{\"pixels\": [0, 0, 0, \"… 784 numbers in all …\"]}")
 public record PredictRequest(
         @Schema(description = "784 numbers 0–255, row-major, as in the IDX files")
+        @JsonDeserialize(using = PixelArrayDeserializer.class)
         double[] pixels,
 
-        @Schema(description = "28 rows of 28 numbers 0–255") double[][] image) {}
+        @Schema(description = "28 rows of 28 numbers 0–255")
+        @JsonDeserialize(contentUsing = PixelArrayDeserializer.class)
+        double[][] image) {}

@@ -36,6 +36,14 @@ class ServiceApiTest extends ApiTestSupport {
                 .exists()
                 .jsonPath("$.paths['/api/v1/datasets'].get")
                 .exists()
+                .jsonPath(
+                        "$.paths['/api/v1/datasets'].post.requestBody.content['multipart/form-data'].schema.properties.trainImages.format")
+                .isEqualTo("binary")
+                .jsonPath(
+                        "$.paths['/api/v1/datasets'].post.requestBody.content['multipart/form-data'].schema.properties.train.format")
+                .isEqualTo("binary")
+                .jsonPath("$.paths['/api/v1/datasets/{id}'].delete")
+                .exists()
                 .jsonPath("$.components.schemas.TrainingRequest.example")
                 .exists()
                 .jsonPath("$.components.schemas.TrainingRequest.properties.hiddenActivation.enum")

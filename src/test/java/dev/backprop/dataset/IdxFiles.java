@@ -54,6 +54,26 @@ public final class IdxFiles {
         }
     }
 
+    /** The images as CSV, {@code label,p0,…,p783} per line, with a header line when asked. */
+    public static byte[] csv(byte[] pixels, byte[] labels, boolean header) {
+        StringBuilder text = new StringBuilder(labels.length * 2000);
+        if (header) {
+            text.append("label");
+            for (int i = 0; i < 784; i++) {
+                text.append(",pixel").append(i);
+            }
+            text.append('\n');
+        }
+        for (int e = 0; e < labels.length; e++) {
+            text.append(labels[e]);
+            for (int i = 0; i < 784; i++) {
+                text.append(',').append(pixels[e * 784 + i] & 0xFF);
+            }
+            text.append('\n');
+        }
+        return text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /**
      * {@code count} images whose label decides where a bright 6×6 square sits (two rows of five places),
      * with background noise, so that even a small network learns them in an epoch or two.

@@ -70,4 +70,53 @@ class IdxFormatTest {
                 .isInstanceOf(InvalidDatasetException.class)
                 .hasMessageContaining("empty");
     }
+
+    @Test
+    void refusesImagesOfAnotherSizeBeforeReadingThem() {
+        byte[] raw = IdxFiles.images(PIXELS, 3, 2, 2);
+        assertThatThrownBy(() -> IdxFormat.readImages(
+                        new ByteArrayInputStream(raw), "trainImages", new IdxFormat.Expected(28, 28, 100)))
+                .isInstanceOf(InvalidDatasetException.class)
+                .hasMessage("trainImages: images are 2×2, expected 28×28");
+    }
+
+    @Test
+    void aSmallFileCannotClaimMoreImagesThanTheLimit() {
+        // The header alone claims 1,000,000 images of 28×28: refused before 784 MB are allocated.
+        byte[] header = IdxFiles.images(new byte[0], 1_000_000, 28, 28);
+        assertThatThrownBy(() -> IdxFormat.readImages(
+                        new ByteArrayInputStream(header), "trainImages", new IdxFormat.Expected(28, 28, 60_000)))
+                .isInstanceOf(DatasetTooLargeException.class)
+                .hasMessageContaining("declares 1000000 images, more than the limit of 60000");
+        byte[] labels = IdxFiles.labels(new byte[0]);
+        labels[7] = 100; // the count's low byte
+        assertThatThrownBy(() -> IdxFormat.readLabels(new ByteArrayInputStream(labels), "trainLabels", 50))
+                .isInstanceOf(DatasetTooLargeException.class)
+                .hasMessageContaining("declares 100 labels");
+    }
+
+    @Test
+    void refusesGzipWhoseChecksumIsWrong() {
+        byte[] gzipped = IdxFiles.gzip(IdxFiles.labels(new byte[] {1, 2, 3}));
+        gzipped[gzipped.length - 8] ^= 1; // the CRC-32 in the trailer
+        assertThatThrownBy(() -> IdxFormat.readLabels(new ByteArrayInputStream(gzipped), "testLabels"))
+                .isInstanceOf(InvalidDatasetException.class)
+                .hasMessageContaining("testLabels: corrupt gzip data");
+    }
+
+    @Test
+    void namesTheOtherKindWhenImagesAndLabelsAreSwapped() {
+        byte[] images = IdxFiles.images(PIXELS, 3, 2, 2);
+        assertThatThrownBy(() -> IdxFormat.readLabels(new ByteArrayInputStream(images), "trainLabels"))
+                .isInstanceOf(InvalidDatasetException.class)
+                .hasMessageContaining("this is an images file");
+    }
+
+    @Test
+    void refusesGarbageThatStartsLikeGzip() {
+        byte[] garbage = {0x1F, (byte) 0x8B, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        assertThatThrownBy(() -> IdxFormat.readImages(new ByteArrayInputStream(garbage), "testImages"))
+                .isInstanceOf(InvalidDatasetException.class)
+                .hasMessageStartingWith("testImages: ");
+    }
 }

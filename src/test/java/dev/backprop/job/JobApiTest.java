@@ -3,6 +3,7 @@ package dev.backprop.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.ApiTestSupport;
+import dev.backprop.model.ModelInfo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -65,6 +66,38 @@ class JobApiTest extends ApiTestSupport {
             assertThat(epoch.validationAccuracy()).isBetween(0.0, 1.0);
             assertThat(epoch.validationLoss()).isPositive();
         });
+    }
+
+    @Test
+    void earlyStoppingSaysSoAndKeepsTheBestEpoch() {
+        // The synthetic digits are learnt within a few epochs; validation accuracy then stops improving.
+        Job done = awaitFinished(submit("""
+                        {"layers": [784, 16, 10], "epochs": 40, "validationSize": 300, "earlyStoppingPatience": 2,
+                         "seed": 4}""").id(), Duration.ofSeconds(60));
+
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(done.epochs()).hasSizeLessThan(40);
+        double best = done.epochs().stream()
+                .mapToDouble(EpochMetrics::validationAccuracy)
+                .max()
+                .orElseThrow();
+        int firstBest = done.epochs().stream()
+                .filter(epoch -> epoch.validationAccuracy() == best)
+                .findFirst()
+                .orElseThrow()
+                .epoch();
+        assertThat(done.keptEpoch()).isEqualTo(firstBest);
+        assertThat(done.epochs()).hasSize(firstBest + 2);
+        assertThat(done.stopReason())
+                .isEqualTo("early stopping: no better validation accuracy for 2 epochs; kept epoch " + firstBest);
+        ModelInfo model = client.get()
+                .uri("/api/v1/models/{id}", done.modelId())
+                .exchange()
+                .expectBody(ModelInfo.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(model.keptEpoch()).isEqualTo(firstBest);
+        assertThat(model.metrics()).isEqualTo(done.epochs().get(firstBest - 1));
     }
 
     @Test

@@ -1,0 +1,391 @@
+package dev.backprop.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.ApiTestSupport;
+import dev.backprop.job.Job;
+import dev.backprop.job.JobStatus;
+import dev.backprop.model.ModelInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/** Uploading datasets over HTTP as IDX and CSV, training on them, refusing broken ones, deleting them. */
+class DatasetUploadApiTest extends ApiTestSupport {
+
+    private static final byte[][] TRAIN = IdxFiles.syntheticDigits(1000, 21);
+    private static final byte[][] TEST = IdxFiles.syntheticDigits(300, 22);
+
+    /** The four IDX parts of the synthetic digits, gzipped as MNIST ships them. */
+    static Map<String, byte[]> idxParts() {
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        parts.put("trainImages", IdxFiles.gzip(IdxFiles.images(TRAIN[0], 1000, 28, 28)));
+        parts.put("trainLabels", IdxFiles.gzip(IdxFiles.labels(TRAIN[1])));
+        parts.put("testImages", IdxFiles.gzip(IdxFiles.images(TEST[0], 300, 28, 28)));
+        parts.put("testLabels", IdxFiles.gzip(IdxFiles.labels(TEST[1])));
+        return parts;
+    }
+
+    static Map<String, byte[]> csvParts() {
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        parts.put("train", IdxFiles.csv(TRAIN[0], TRAIN[1], true));
+        parts.put("test", IdxFiles.csv(TEST[0], TEST[1], false));
+        return parts;
+    }
+
+    static RestTestClient.ResponseSpec upload(
+            RestTestClient client, Map<String, byte[]> files, Map<String, String> fields) {
+        MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
+        files.forEach((part, bytes) -> body.add(part, new ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return part + ".bin";
+            }
+        }));
+        fields.forEach(body::add);
+        return client.post()
+                .uri("/api/v1/datasets")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(body)
+                .exchange();
+    }
+
+    private DatasetInfo uploaded(Map<String, byte[]> files, Map<String, String> fields) {
+        return upload(client, files, fields)
+                .expectStatus()
+                .isCreated()
+                .expectBody(DatasetInfo.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private List<DatasetInfo> datasets() {
+        return client.get()
+                .uri("/api/v1/datasets")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<List<DatasetInfo>>() {})
+                .returnResult()
+                .getResponseBody();
+    }
+
+    @Test
+    void anIdxUploadIsStoredListedAndTrainedOn() {
+        var result = upload(client, idxParts(), Map.of("name", "squares"))
+                .expectStatus()
+                .isCreated()
+                .expectBody(DatasetInfo.class)
+                .returnResult();
+        DatasetInfo info = result.getResponseBody();
+        assertThat(result.getResponseHeaders().getLocation()).hasToString("/api/v1/datasets/" + info.id());
+        assertThat(info.name()).isEqualTo("squares");
+        assertThat(info.builtIn()).isFalse();
+        assertThat(info.available()).isTrue();
+        assertThat(info.format()).isEqualTo("idx");
+        assertThat(info.trainingSize()).isEqualTo(1000);
+        assertThat(info.testSize()).isEqualTo(300);
+        assertThat(info.classes()).isEqualTo(10);
+        assertThat(info.createdAt()).isNotNull();
+        assertThat(datasets()).extracting(DatasetInfo::id).contains("mnist", "fashion-mnist", info.id());
+        client.get()
+                .uri("/api/v1/datasets/{id}", info.id())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.trainingSize")
+                .isEqualTo(1000);
+
+        Job job = awaitFinished(
+                submit("{\"dataset\": \"" + info.id() + "\", \"layers\": [784, 30, 10], \"epochs\": 2, \"seed\": 5}")
+                        .id(),
+                Duration.ofSeconds(60));
+
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(job.epochs().get(1).testAccuracy()).isGreaterThan(0.9);
+        ModelInfo model = client.get()
+                .uri("/api/v1/models/{id}", job.modelId())
+                .exchange()
+                .expectBody(ModelInfo.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(model.dataset()).isEqualTo(info.id());
+    }
+
+    @Test
+    void aCsvUploadWithAHeaderHoldsTheSameImages() {
+        DatasetInfo info = uploaded(csvParts(), Map.of());
+        assertThat(info.format()).isEqualTo("csv");
+        assertThat(info.name()).as("named after the training file").isEqualTo("train.bin");
+        assertThat(info.trainingSize()).isEqualTo(1000);
+        assertThat(info.testSize()).isEqualTo(300);
+    }
+
+    @Test
+    void anUploadMayDeclareFewerClassesAndJobsMustMatchThem() {
+        byte[] labels = TRAIN[1].clone();
+        for (int k = 0; k < labels.length; k++) {
+            labels[k] %= 3;
+        }
+        byte[] testLabels = TEST[1].clone();
+        for (int k = 0; k < testLabels.length; k++) {
+            testLabels[k] %= 3;
+        }
+        DatasetInfo info = uploaded(
+                Map.of(
+                        "train",
+                        IdxFiles.csv(TRAIN[0], labels, false),
+                        "test",
+                        IdxFiles.csv(TEST[0], testLabels, false)),
+                Map.of("classes", "3"));
+        assertThat(info.classes()).isEqualTo(3);
+
+        ProblemDetail refused = client.post()
+                .uri("/api/v1/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"dataset\": \"" + info.id() + "\", \"layers\": [784, 30, 10]}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(ProblemDetail.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(refused.getDetail()).contains("layers: must end with 3, the number of classes in " + info.id());
+        Job job = awaitFinished(
+                submit("{\"dataset\": \"" + info.id() + "\", \"layers\": [784, 20, 3], \"epochs\": 1}")
+                        .id(),
+                Duration.ofSeconds(60));
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a labels file as images        | wrong magic       | trainImages | not an IDX images file (magic number 0x00000801
+            fewer labels than images       | count mismatch    | trainLabels | holds 999 labels but trainImages holds 1000 images
+            a label of 12                  | bad label         | testLabels  | label 12 at index 5 is outside 0–9
+            gzip cut short                 | truncated gzip    | trainImages | the gzip data ends early
+            32×32 images                   | wrong size        | testImages  | images are 32×32, expected 28×28
+            fewer bytes than declared      | short images      | trainImages | declares 1000 images of 28×28 (784000 bytes) but holds only
+            a CSV row one value short      | short row         | test        | line 4: has 784 values; expected 785
+            a word among the pixels        | word in CSV       | train       | line 3: pixel 9 (value 11) is 'dark', not a whole number 0–255
+            an empty part                  | empty part        | testLabels  | is empty
+            a missing part                 | missing part      | testLabels  | is missing; an IDX upload needs trainImages, trainLabels, testImages, testLabels
+            IDX and CSV parts together     | both formats      | train       | send either the IDX parts
+            a misspelt part                | unknown part      | trainimages | is not a part of a dataset upload
+            no files at all                | nothing           | trainImages | no dataset in the upload
+            classes that are not a number  | bad classes       | classes     | must be a whole number from 2 to 128, not 'ten'
+            """)
+    void aBrokenUploadIsRefusedNamingThePartAndNothingIsStored(
+            String what, String breakage, String part, String message) {
+        int before = datasets().size();
+        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, byte[]> files = broken(breakage, fields);
+
+        ProblemDetail problem = upload(client, files, fields)
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(ProblemDetail.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(problem.getType()).hasToString("/problems/invalid-request");
+        assertThat(problem.getDetail()).contains(part + ": ").doesNotContain("Exception");
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> errors =
+                (List<Map<String, String>>) problem.getProperties().get("errors");
+        assertThat(errors).anySatisfy(error -> {
+            assertThat(error.get("field")).isEqualTo(part);
+            assertThat(error.get("message")).contains(message);
+        });
+        assertThat(datasets()).hasSize(before);
+    }
+
+    private static Map<String, byte[]> broken(String breakage, Map<String, String> fields) {
+        Map<String, byte[]> idx = idxParts();
+        Map<String, byte[]> csv = csvParts();
+        switch (breakage) {
+            case "wrong magic" -> idx.put("trainImages", IdxFiles.labels(TRAIN[1]));
+            case "count mismatch" -> idx.put("trainLabels", IdxFiles.labels(Arrays.copyOf(TRAIN[1], 999)));
+            case "bad label" -> {
+                byte[] labels = TEST[1].clone();
+                labels[5] = 12;
+                idx.put("testLabels", IdxFiles.labels(labels));
+            }
+            case "truncated gzip" -> {
+                byte[] gzipped = idx.get("trainImages");
+                idx.put("trainImages", Arrays.copyOf(gzipped, gzipped.length - 100));
+            }
+            case "wrong size" -> idx.put("testImages", IdxFiles.images(new byte[300 * 32 * 32], 300, 32, 32));
+            case "short images" ->
+                idx.put("trainImages", IdxFiles.images(Arrays.copyOf(TRAIN[0], 784 * 990), 1000, 28, 28));
+            case "short row" -> {
+                String text = new String(csv.get("test"), StandardCharsets.US_ASCII);
+                String[] lines = text.split("\n");
+                lines[3] = lines[3].substring(0, lines[3].lastIndexOf(','));
+                csv.put("test", (String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII));
+                return csv;
+            }
+            case "word in CSV" -> {
+                String text = new String(csv.get("train"), StandardCharsets.US_ASCII);
+                String[] lines = text.split("\n");
+                String[] values = lines[2].split(",");
+                values[10] = "dark";
+                lines[2] = String.join(",", values);
+                csv.put("train", (String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII));
+                return csv;
+            }
+            case "empty part" -> idx.put("testLabels", new byte[0]);
+            case "missing part" -> idx.remove("testLabels");
+            case "both formats" -> idx.putAll(csv);
+            case "unknown part" -> idx.put("trainimages", idx.get("trainImages"));
+            case "nothing" -> {
+                fields.put("name", "nothing");
+                return Map.of();
+            }
+            case "bad classes" -> fields.put("classes", "ten");
+            default -> throw new IllegalArgumentException(breakage);
+        }
+        return idx;
+    }
+
+    @Test
+    void aPartHoldingMoreImagesThanTheLimitIs413() {
+        byte[][] many = IdxFiles.syntheticDigits(2600, 3);
+        Map<String, byte[]> files = idxParts();
+        files.put("trainImages", IdxFiles.gzip(IdxFiles.images(many[0], 2600, 28, 28)));
+        files.put("trainLabels", IdxFiles.gzip(IdxFiles.labels(many[1])));
+        upload(client, files, Map.of())
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/payload-too-large")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("trainImages")
+                .jsonPath("$.detail")
+                .value(
+                        String.class,
+                        detail -> assertThat(detail)
+                                .contains(
+                                        "declares 2600 images, more than the limit of 2500 (backprop.datasets.max-examples)"));
+    }
+
+    @Test
+    void anUploadOverTheSizeLimitIs413() {
+        byte[] big = new byte[4_500_000];
+        new java.util.Random(1).nextBytes(big);
+        Map<String, byte[]> files = idxParts();
+        files.put("trainImages", big);
+        upload(client, files, Map.of())
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("the upload is larger than the limit of 4 MB (backprop.datasets.max-upload-size)");
+    }
+
+    @Test
+    void otherContentTypesAndBrokenMultipartBodiesAreRefused() {
+        client.post()
+                .uri("/api/v1/datasets")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"train\": \"1,2,3\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        client.post()
+                .uri("/api/v1/datasets")
+                .header("Content-Type", "multipart/form-data; boundary=xyz")
+                .body("--xyz\r\nContent-Disposition: form-data; name=\"train\"; filename=\"a\"\r\n\r\n1,2")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/malformed-body");
+    }
+
+    @Test
+    void aDatasetIsDeletedOnceNoUnfinishedJobUsesIt() {
+        DatasetInfo info = uploaded(idxParts(), Map.of());
+        Job job = submit("{\"dataset\": \"" + info.id() + "\", \"layers\": [784, 100, 10], \"epochs\": 500}");
+
+        client.delete()
+                .uri("/api/v1/datasets/{id}", info.id())
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONFLICT)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/conflict")
+                .jsonPath("$.jobs[0]")
+                .isEqualTo(job.id());
+
+        client.post()
+                .uri("/api/v1/jobs/{id}/cancel", job.id())
+                .exchange()
+                .expectStatus()
+                .isOk();
+        awaitFinished(job.id(), Duration.ofSeconds(30));
+        client.delete()
+                .uri("/api/v1/datasets/{id}", info.id())
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+
+        client.get()
+                .uri("/api/v1/datasets/{id}", info.id())
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        client.delete()
+                .uri("/api/v1/datasets/{id}", info.id())
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        assertThat(datasets()).extracting(DatasetInfo::id).doesNotContain(info.id());
+        client.post()
+                .uri("/api/v1/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"dataset\": \"" + info.id() + "\", \"layers\": [784, 30, 10]}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("dataset");
+    }
+
+    @Test
+    void builtInDatasetsCannotBeDeleted() {
+        client.delete()
+                .uri("/api/v1/datasets/{id}", "mnist")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONFLICT)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("dataset 'mnist' is built in and cannot be deleted");
+    }
+}
