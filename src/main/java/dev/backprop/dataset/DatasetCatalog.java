@@ -1,6 +1,7 @@
 package dev.backprop.dataset;
 
 import dev.backprop.config.DatasetProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,12 +34,12 @@ public class DatasetCatalog {
     private final Map<String, Object> loading = new ConcurrentHashMap<>();
 
     @Autowired
-    DatasetCatalog(DatasetProperties properties, UploadStore uploads) {
+    DatasetCatalog(DatasetProperties properties, UploadStore uploads, MeterRegistry registry) {
         this(
                 properties,
                 uploads,
                 BuiltInDataset.ALL,
-                new DatasetDownloader(properties.connectTimeout(), properties.readTimeout()));
+                new DatasetDownloader(properties.connectTimeout(), properties.readTimeout(), registry));
     }
 
     /** A catalogue of other built-in datasets, for tests that serve their own files. */

@@ -1,6 +1,8 @@
 package dev.backprop.dataset;
 
 import dev.backprop.storage.AtomicFiles;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,10 +45,22 @@ public class DatasetDownloader {
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final MeterRegistry registry;
 
     public DatasetDownloader(Duration connectTimeout, Duration readTimeout) {
+        this(connectTimeout, readTimeout, new SimpleMeterRegistry());
+    }
+
+    /** Counts every file fetched or failed from a mirror as {@code backprop.dataset.downloads}. */
+    public DatasetDownloader(Duration connectTimeout, Duration readTimeout, MeterRegistry registry) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.registry = registry;
+    }
+
+    private void count(String dataset, String outcome) {
+        registry.counter("backprop.dataset.downloads", "dataset", dataset, "outcome", outcome)
+                .increment();
     }
 
     /** Why every mirror failed for a file; the message lists each mirror's reason. */
@@ -80,9 +94,11 @@ public class DatasetDownloader {
                 URI url = resolve(mirror, file.name());
                 try {
                     fetch(dataset, file, url, folder);
+                    count(dataset, "success");
                     done = true;
                     break;
                 } catch (IOException e) {
+                    count(dataset, "failure");
                     String reason = describe(e);
                     log.warn("Download of {} from {} failed: {}", file.name(), url, reason);
                     failures.add(url + ": " + reason);

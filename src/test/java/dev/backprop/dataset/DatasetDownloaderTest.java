@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backprop.dataset.MirrorServer.Behaviour;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,7 +27,9 @@ class DatasetDownloaderTest {
     private static final RemoteFile FILE = new RemoteFile(NAME, CONTENT.length, sha256(CONTENT));
 
     private final MirrorServer server = new MirrorServer();
-    private final DatasetDownloader downloader = new DatasetDownloader(Duration.ofSeconds(2), Duration.ofMillis(500));
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final DatasetDownloader downloader =
+            new DatasetDownloader(Duration.ofSeconds(2), Duration.ofMillis(500), registry);
 
     @TempDir
     Path folder;
@@ -68,6 +71,12 @@ class DatasetDownloaderTest {
                 folder);
         assertThat(folder.resolve(NAME)).hasBinaryContent(CONTENT);
         assertThat(server.requests()).isEqualTo(2);
+        assertThat(registry.counter("backprop.dataset.downloads", "dataset", "tiny", "outcome", "failure")
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.counter("backprop.dataset.downloads", "dataset", "tiny", "outcome", "success")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,178 @@
+package dev.backprop.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.backprop.RunningService;
+import dev.backprop.dataset.RealMnist;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The page at {@code /} in headless Chromium, as a person uses it: start a short seed-network job from
+ * the form, watch the progress reach 100 and the chart show every epoch, draw a 1 and a 7 with the
+ * mouse and read the predictions, with no error in the browser's console. Screenshots of a desktop and
+ * a phone-sized window go to {@code target/e2e/}.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} and the real MNIST; skipped, saying so,
+ * without them.
+ */
+class PageEndToEndTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final int EPOCHS = 10;
+
+    @TempDir
+    Path profile;
+
+    private RunningService service;
+    private ChromeDriver browser;
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void aPersonTrainsTheSeedNetworkAndGetsDrawnDigitsRecognised() throws IOException {
+        boolean browserPresent = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!browserPresent) {
+            System.err.println("SKIPPED: the page test needs Debian's chromium and chromium-driver");
+        }
+        assumeTrue(browserPresent, "skipped: no /usr/bin/chromium or /usr/bin/chromedriver");
+        RealMnist.assumePresent();
+        service = RunningService.start(Map.of(
+                "backprop.storage.type",
+                "memory",
+                "backprop.datasets.dir",
+                RealMnist.datasetsDir().toString(),
+                "backprop.datasets.download",
+                "false"));
+        browser = chromium();
+        browser.get("http://localhost:" + service.port() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
+        wait.until(page -> !page.findElements(By.cssSelector("#dataset option")).isEmpty());
+
+        WebElement epochs = byTestId("epochs");
+        epochs.clear();
+        epochs.sendKeys(Integer.toString(EPOCHS));
+        byTestId("start-job").click();
+
+        wait.until(page -> "100".equals(byTestId("job-progress").getAttribute("aria-valuenow"))
+                && Integer.toString(EPOCHS).equals(byTestId("metrics-chart").getAttribute("data-epochs"))
+                && browser.findElement(By.id("job-facts")).getText().startsWith("SUCCEEDED"));
+        wait.until(
+                page -> !page.findElements(By.cssSelector("#draw-model option")).isEmpty());
+        screenshot("desktop");
+
+        draw(new int[][] {{0, -95}, {0, 95}});
+        assertThat(predict(wait)).startsWith("1");
+
+        byTestId("clear").click();
+        draw(new int[][] {{-75, -85}, {75, -85}, {-15, 100}});
+        assertThat(predict(wait)).startsWith("7");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        screenshot("phone");
+        assertThat(byTestId("digit-canvas").getSize().getWidth())
+                .as("the canvas fits a phone")
+                .isLessThanOrEqualTo(390);
+
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .toList();
+        assertThat(errors).as("console errors").isEmpty();
+    }
+
+    private ChromeDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // The flags that keep Chromium from reaching for the network it does not have here.
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,1000");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(driver, options);
+    }
+
+    private WebElement byTestId(String id) {
+        return browser.findElement(By.cssSelector("[data-testid='" + id + "']"));
+    }
+
+    /** Drags the mouse through the points, given as offsets from the canvas's centre in CSS pixels. */
+    private void draw(int[][] points) {
+        WebElement canvas = byTestId("digit-canvas");
+        Actions actions = new Actions(browser)
+                .moveToElement(canvas, points[0][0], points[0][1])
+                .clickAndHold();
+        for (int k = 1; k < points.length; k++) {
+            int steps = 12;
+            for (int step = 1; step <= steps; step++) {
+                int x = points[k - 1][0] + (points[k][0] - points[k - 1][0]) * step / steps;
+                int y = points[k - 1][1] + (points[k][1] - points[k - 1][1]) * step / steps;
+                actions.moveToElement(canvas, x, y);
+            }
+        }
+        actions.release().perform();
+    }
+
+    private String predict(WebDriverWait wait) {
+        WebElement prediction = byTestId("prediction");
+        browser.executeScript("arguments[0].textContent = ''", prediction);
+        byTestId("predict").click();
+        wait.until(page -> !prediction.getText().isBlank()
+                || page.findElement(By.id("draw-problem")).isDisplayed());
+        assertThat(browser.findElement(By.id("draw-problem")).isDisplayed())
+                .as(browser.findElement(By.id("draw-problem")).getText())
+                .isFalse();
+        return prediction.getText();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path dir = Path.of("target", "e2e");
+        Files.createDirectories(dir);
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
