@@ -8,17 +8,22 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -34,6 +39,42 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final ObjectProvider<MultipartProperties> multipart;
+
+    ProblemHandler(ObjectProvider<MultipartProperties> multipart) {
+        this.multipart = multipart;
+    }
+
+    /** Names the limits, which Tomcat also applies to the number of parts. */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        MultipartProperties limits = multipart.getIfAvailable(MultipartProperties::new);
+        ProblemDetail problem = Problems.PAYLOAD_TOO_LARGE.detail("the upload is over the limits: at most "
+                + readable(limits.getMaxFileSize()) + " a file (spring.servlet.multipart.max-file-size) and "
+                + readable(limits.getMaxRequestSize()) + " a request (spring.servlet.multipart.max-request-size),"
+                + " in a limited number of parts (server.tomcat.max-part-count)");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    }
+
+    private static String readable(DataSize size) {
+        long bytes = size.toBytes();
+        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+            return size.toMegabytes() + "MB";
+        }
+        return bytes >= 1 << 10 && bytes % (1 << 10) == 0 ? size.toKilobytes() + "KB" : bytes + "B";
+    }
+
+    /** A multipart body that cannot be parsed at all: no boundary, or parts cut short. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException ex) {
+        log.debug("Unreadable multipart body", ex);
+        ProblemDetail problem = Problems.MALFORMED_BODY.detail(
+                "the multipart/form-data body cannot be read: it needs a boundary in its Content-Type and"
+                        + " complete parts");
+        return ResponseEntity.badRequest().body(problem);
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
