@@ -44,6 +44,7 @@ class EvaluationController {
             description = "Accuracy and mean loss on every example of the split, the confusion matrix (rows = true"
                     + " label, columns = predicted), precision, recall and F1 per class, and the most confident"
                     + " mistakes. The body may be left out: the model's own dataset, test split.")
+    @ApiResponse(responseCode = "200", description = "The evaluation report")
     @ApiResponse(
             responseCode = "400",
             description = "Unknown or unavailable dataset, one that does not fit the model, or a bad field",

@@ -92,6 +92,7 @@ class InferenceController {
             responseCode = "404",
             description = "No such model",
             content = @Content(schema = @Schema(implementation = InferenceError.class)))
+    @ApiResponse(responseCode = "200", description = "The model's tensors")
     ModelMetadata metadata(@PathVariable String id) {
         Classifier classifier = classifier(id);
         return new ModelMetadata(
@@ -110,6 +111,7 @@ class InferenceController {
             responseCode = "404",
             description = "No such model",
             content = @Content(schema = @Schema(implementation = InferenceError.class)))
+    @ApiResponse(responseCode = "200", description = "The model is ready")
     Map<String, Object> modelReady(@PathVariable String id) {
         classifier(id);
         return Map.of("name", id, "ready", true);
@@ -128,6 +130,7 @@ class InferenceController {
             responseCode = "404",
             description = "No such model",
             content = @Content(schema = @Schema(implementation = InferenceError.class)))
+    @ApiResponse(responseCode = "200", description = "The requested outputs")
     InferenceResponse infer(@PathVariable String id, @RequestBody InferenceRequest request) {
         Classifier classifier = classifier(id);
         List<String> wanted = requestedOutputs(request);

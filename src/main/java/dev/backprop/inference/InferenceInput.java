@@ -39,7 +39,8 @@ final class InferenceInput {
         }
         float[] values = input.data().values();
         if ((long) count * inputSize != values.length) {
-            throw InferenceException.badRequest("inputs[0].data: has " + values.length + " elements; shape "
+            throw InferenceException.badRequest("inputs[0].data: has " + values.length
+                    + (values.length == 1 ? " element" : " elements") + "; shape "
                     + input.shape() + " needs " + (long) count * inputSize);
         }
         return new Batch(UINT8.equals(datatype) ? fromUint8(values) : checkFp32(values), count);

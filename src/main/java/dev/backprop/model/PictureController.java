@@ -49,11 +49,14 @@ class PictureController {
     }
 
     @PostMapping(path = "/{id}/predict", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(
-            summary = "Classify a picture",
-            description = "Part `file`: a PNG, JPEG, GIF or BMP of any size, colour or greyscale. It is made into an"
-                    + " MNIST-style input first (greyscale, inverted if its background is light, the ink's box"
-                    + " scaled to fit 20×20, centred by mass in 28×28); the answer shows that input.")
+    @Operation(summary = PredictionDocs.PREDICT_SUMMARY, description = PredictionDocs.PREDICT)
+    @ApiResponse(
+            responseCode = "200",
+            description = "The prediction; for a picture, with the input it became",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(oneOf = {PredictionResponse.class, PicturePredictionResponse.class})))
     @ApiResponse(
             responseCode = "400",
             description = "No file, an empty or damaged one, or a picture without ink",
@@ -99,13 +102,20 @@ class PictureController {
     }
 
     @PostMapping(path = "/{id}/predict/batch", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(
-            summary = "Classify several pictures",
-            description =
-                    "One `file` part per picture; answers in their order. Every bad picture is named in `errors`.")
+    @Operation(summary = PredictionDocs.BATCH_SUMMARY, description = PredictionDocs.BATCH)
+    @ApiResponse(
+            responseCode = "200",
+            description = "One prediction per image or picture, in order",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            oneOf = {BatchPredictionResponse.class, PictureBatchPredictionResponse.class
+                                            })))
     @ApiResponse(
             responseCode = "400",
-            description = "No files, too many, or bad ones (named by index)",
+            description = "No images or files, too many, or bad ones (named by index)",
             content =
                     @Content(
                             mediaType = "application/problem+json",
