@@ -39,7 +39,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealDigitsAsPicturesTest {
 
-    private static final int DIGITS = 1000;
+    private static final int DIGITS = 500;
     private static final int PER_REQUEST = 40;
     private static final String SEED_NETWORK = """
             {"name": "seed network", "dataset": "mnist", "layers": [784, 30, 10], "epochs": 10, "batchSize": 10,
@@ -210,8 +210,9 @@ class RealDigitsAsPicturesTest {
     private void assertPicturesRecognised(String how, IntFunction<byte[]> picture) {
         int[] labels = new int[DIGITS];
         for (int from = 0; from < DIGITS; from += PER_REQUEST) {
-            Object[] files = new Object[2 * PER_REQUEST];
-            for (int k = 0; k < PER_REQUEST; k++) {
+            int count = Math.min(PER_REQUEST, DIGITS - from);
+            Object[] files = new Object[2 * count];
+            for (int k = 0; k < count; k++) {
                 files[2 * k] = "digit-" + (from + k);
                 files[2 * k + 1] = picture.apply(from + k);
             }
@@ -225,7 +226,7 @@ class RealDigitsAsPicturesTest {
                     .expectBody(PictureBatchPredictionResponse.class)
                     .returnResult()
                     .getResponseBody();
-            for (int k = 0; k < PER_REQUEST; k++) {
+            for (int k = 0; k < count; k++) {
                 labels[from + k] = batch.predictions().get(k).label();
             }
         }
