@@ -1,26 +1,18 @@
 package dev.backprop.model;
 
 import dev.backprop.api.ApiException;
-import dev.backprop.api.Problems;
 import dev.backprop.config.PredictionProperties;
 import dev.backprop.engine.Classifier;
 import dev.backprop.image.MnistImage;
 import dev.backprop.image.MnistPreprocessor;
-import dev.backprop.image.PictureException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,15 +28,13 @@ import org.springframework.web.multipart.MultipartFile;
 @Tag(name = "Models", description = "Trained networks and their predictions")
 class PictureController {
 
-    private static final Logger log = LoggerFactory.getLogger(PictureController.class);
-
     private final ModelStore models;
-    private final MnistPreprocessor preprocessor;
+    private final PictureInputs pictures;
     private final PredictionProperties limits;
 
     PictureController(ModelStore models, MnistPreprocessor preprocessor, PredictionProperties limits) {
         this.models = models;
-        this.preprocessor = preprocessor;
+        this.pictures = new PictureInputs(preprocessor);
         this.limits = limits;
     }
 
@@ -96,7 +86,7 @@ class PictureController {
             throw ModelInput.invalid("file", files.size() + " files sent; send one here, or several to /predict/batch");
         }
         MultipartFile file = files.get(0);
-        MnistImage image = prepareAll(files).get(0);
+        MnistImage image = pictures.prepare(files).get(0);
         return PicturePredictionResponse.of(
                 classifier.predict(ModelInput.scaled(image.pixels())), image, file.getOriginalFilename());
     }
@@ -139,7 +129,7 @@ class PictureController {
                     files.size() + " files is more than the " + limits.maxBatchSize()
                             + " one request may carry (backprop.prediction.max-batch-size)");
         }
-        List<MnistImage> images = prepareAll(files);
+        List<MnistImage> images = pictures.prepare(files);
         float[] inputs = new float[images.size() * ModelInput.PIXELS];
         for (int k = 0; k < images.size(); k++) {
             System.arraycopy(
@@ -154,55 +144,6 @@ class PictureController {
                     Classifier.Prediction.of(one), images.get(k), files.get(k).getOriginalFilename()));
         }
         return new PictureBatchPredictionResponse(predictions);
-    }
-
-    /** Every file as an MNIST input, or one problem naming every file that could not be made into one. */
-    private List<MnistImage> prepareAll(List<MultipartFile> files) {
-        List<MnistImage> images = new ArrayList<>(files.size());
-        List<Map<String, Object>> errors = new ArrayList<>();
-        Problems kind = null;
-        for (int k = 0; k < files.size(); k++) {
-            String field = files.size() == 1 ? "file" : "file[" + k + "]";
-            try {
-                images.add(preprocessor.prepare(files.get(k).getBytes()));
-            } catch (PictureException e) {
-                log.debug("Refused picture {} ({})", field, files.get(k).getOriginalFilename(), e);
-                Problems problem = problemKind(e.reason());
-                kind = kind == null || kind == problem ? problem : Problems.INVALID_REQUEST;
-                errors.add(fieldError(field, message(e, files.get(k).getOriginalFilename())));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        if (!errors.isEmpty()) {
-            String detail = errors.stream()
-                    .map(error -> error.get("field") + ": " + error.get("message"))
-                    .reduce((a, b) -> a + "; " + b)
-                    .orElseThrow();
-            throw new ApiException(kind, detail).withProperty("errors", errors);
-        }
-        return images;
-    }
-
-    private static Problems problemKind(PictureException.Reason reason) {
-        return switch (reason) {
-            case NOT_A_PICTURE -> Problems.UNSUPPORTED_MEDIA_TYPE;
-            case TOO_LARGE -> Problems.PAYLOAD_TOO_LARGE;
-            case EMPTY, DAMAGED, NO_INK -> Problems.INVALID_REQUEST;
-        };
-    }
-
-    private static String message(PictureException e, String filename) {
-        String named = filename == null || filename.isBlank() ? "" : "'" + filename + "': ";
-        String limit = e.reason() == PictureException.Reason.TOO_LARGE ? " (backprop.images.max-pixels)" : "";
-        return named + e.getMessage() + limit;
-    }
-
-    private static Map<String, Object> fieldError(String field, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        return error;
     }
 
     private StoredModel find(String id) {
