@@ -88,11 +88,7 @@ final class ModelInput {
     }
 
     static ApiException invalid(String field, String message) {
-        return problem(Problems.INVALID_REQUEST, field, message);
-    }
-
-    static ApiException problem(Problems kind, String field, String message) {
-        return new ApiException(kind, field + ": " + message)
+        return new ApiException(Problems.INVALID_REQUEST, field + ": " + message)
                 .withProperty("errors", List.of(Map.of("field", field, "message", message)));
     }
 }
