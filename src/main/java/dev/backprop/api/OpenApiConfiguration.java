@@ -18,7 +18,10 @@ class OpenApiConfiguration {
                         .description(
                                 "Trains fully connected neural networks on 28×28 images and serves their predictions. "
                                         + "Start with POST /api/v1/jobs using the seed network, watch GET /api/v1/jobs/{id}, then "
-                                        + "POST images to /api/v1/models/{modelId}/predict. Errors are RFC 9457 problem details.")
+                                        + "POST images or pictures to /api/v1/models/{modelId}/predict, or evaluate it with "
+                                        + "/api/v1/models/{modelId}/evaluate. Errors are RFC 9457 problem details. The same "
+                                        + "models answer the Open Inference Protocol (KServe v2) under /v2, whose errors are "
+                                        + "{\"error\": \"…\"}.")
                         .license(new License().name("Apache-2.0")));
     }
 }

@@ -1,7 +1,6 @@
 package dev.backprop.api;
 
 import dev.backprop.config.BodyTooLargeException;
-import dev.backprop.config.DatasetProperties;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,10 +9,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -41,10 +41,41 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    private final DatasetProperties datasets;
+    private final ObjectProvider<MultipartProperties> multipart;
 
-    ProblemHandler(DatasetProperties datasets) {
-        this.datasets = datasets;
+    ProblemHandler(ObjectProvider<MultipartProperties> multipart) {
+        this.multipart = multipart;
+    }
+
+    /** Names the limits, which Tomcat also applies to the number of parts. */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        MultipartProperties limits = multipart.getIfAvailable(MultipartProperties::new);
+        ProblemDetail problem = Problems.PAYLOAD_TOO_LARGE.detail("the upload is over the limits: at most "
+                + readable(limits.getMaxFileSize()) + " a file (spring.servlet.multipart.max-file-size) and "
+                + readable(limits.getMaxRequestSize()) + " a request (spring.servlet.multipart.max-request-size),"
+                + " in a limited number of parts (server.tomcat.max-part-count); both sizes follow"
+                + " backprop.datasets.max-upload-size");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    }
+
+    private static String readable(DataSize size) {
+        long bytes = size.toBytes();
+        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+            return size.toMegabytes() + "MB";
+        }
+        return bytes >= 1 << 10 && bytes % (1 << 10) == 0 ? size.toKilobytes() + "KB" : bytes + "B";
+    }
+
+    /** A multipart body that cannot be parsed at all: no boundary, or parts cut short. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException ex) {
+        log.debug("Unreadable multipart body", ex);
+        ProblemDetail problem = Problems.MALFORMED_BODY.detail(
+                "the multipart/form-data body cannot be read: it needs a boundary in its Content-Type and"
+                        + " complete parts");
+        return ResponseEntity.badRequest().body(problem);
     }
 
     @Override
@@ -235,27 +266,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return response;
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
-            MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        DataSize limit = datasets.maxUploadSize();
-        String size = limit.toMegabytes() > 0 ? limit.toMegabytes() + " MB" : limit.toKilobytes() + " KB";
-        ProblemDetail problem = Problems.PAYLOAD_TOO_LARGE.detail(
-                "the upload is larger than the limit of " + size + " (backprop.datasets.max-upload-size)");
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
-    }
-
-    /** A body that claims to be multipart but cannot be split into its parts. */
-    @ExceptionHandler(MultipartException.class)
-    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException ex) {
-        log.debug("Unreadable multipart request", ex);
-        ProblemDetail problem = Problems.MALFORMED_BODY.detail(
-                "the multipart body could not be read: send multipart/form-data with its boundary and complete parts");
-        return ResponseEntity.badRequest()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
     }
 
     /** Anything else is the server's fault: logged in full, answered without internals. */

@@ -74,9 +74,7 @@ class ModelController {
     }
 
     @PostMapping(path = "/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(
-            summary = "Classify one image",
-            description = "784 pixels or 28 rows of 28, 0–255 (0 = background, 255 = ink)")
+    @Operation(summary = PredictionDocs.PREDICT_SUMMARY, description = PredictionDocs.PREDICT)
     @ApiResponse(
             responseCode = "400",
             description = "Wrong pixel count or values outside 0–255",
@@ -97,7 +95,7 @@ class ModelController {
     }
 
     @PostMapping(path = "/{id}/predict/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Classify many images", description = "Answers in the order of the images")
+    @Operation(summary = PredictionDocs.BATCH_SUMMARY, description = PredictionDocs.BATCH)
     @ApiResponse(
             responseCode = "400",
             description = "No images, too many, or a bad one (named by its index)",

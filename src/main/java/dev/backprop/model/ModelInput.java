@@ -78,6 +78,15 @@ final class ModelInput {
         return (float) value * ExampleSet.PIXEL_SCALE;
     }
 
+    /** A picture's 0–255 pixels scaled like any other image's. */
+    static float[] scaled(int[] pixels) {
+        float[] scaled = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            scaled[i] = pixels[i] * ExampleSet.PIXEL_SCALE;
+        }
+        return scaled;
+    }
+
     static ApiException invalid(String field, String message) {
         return new ApiException(Problems.INVALID_REQUEST, field + ": " + message)
                 .withProperty("errors", List.of(Map.of("field", field, "message", message)));

@@ -300,7 +300,9 @@ class DatasetUploadApiTest extends ApiTestSupport {
                 .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.detail")
-                .isEqualTo("the upload is larger than the limit of 4 MB (backprop.datasets.max-upload-size)");
+                .value(detail -> assertThat((String) detail)
+                        .contains("at most 4MB a file")
+                        .contains("backprop.datasets.max-upload-size"));
     }
 
     @Test

@@ -1,0 +1,198 @@
+package dev.backprop.inference;
+
+import dev.backprop.config.PredictionProperties;
+import dev.backprop.engine.Classifier;
+import dev.backprop.model.ModelStore;
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Open Inference Protocol (KServe v2, as Triton and KServe clients speak it) over HTTP: health,
+ * server and model metadata, and inference on batches of 28×28 images. Errors are the protocol's
+ * {@code {"error": "…"}} (see {@link InferenceErrors}).
+ */
+@RestController
+@RequestMapping("/v2")
+@Tag(
+        name = "Open Inference Protocol",
+        description =
+                "KServe v2 / Triton HTTP endpoints: a model is addressed by its id; errors are {\"error\": \"…\"}")
+class InferenceController {
+
+    static final String PROBABILITIES = "probabilities";
+    static final String LABEL = "label";
+    private static final String PLATFORM = "backprop";
+
+    /** Paths that exist, with the one method each answers, for telling 405 from 404. */
+    private static final Map<Pattern, String> ENDPOINTS = Map.of(
+            Pattern.compile("/v2(/health/(live|ready))?"), "GET",
+            Pattern.compile("/v2/models/[^/]+(/ready)?"), "GET",
+            Pattern.compile("/v2/models/[^/]+/infer"), "POST");
+
+    private final ModelStore models;
+    private final PredictionProperties limits;
+    private final ApplicationAvailability availability;
+
+    InferenceController(ModelStore models, PredictionProperties limits, ApplicationAvailability availability) {
+        this.models = models;
+        this.limits = limits;
+        this.availability = availability;
+    }
+
+    @GetMapping("/health/live")
+    @Operation(summary = "Server live", description = "200 while the server can answer requests")
+    Map<String, Boolean> live() {
+        return Map.of("live", true);
+    }
+
+    @GetMapping("/health/ready")
+    @Operation(summary = "Server ready", description = "200 when the server accepts traffic, else 503")
+    ResponseEntity<Map<String, Boolean>> ready() {
+        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(Map.of("ready", ready));
+    }
+
+    @GetMapping
+    @Operation(summary = "Server metadata")
+    ServerMetadata server() {
+        String version = Optional.ofNullable(
+                        InferenceController.class.getPackage().getImplementationVersion())
+                .orElse("development");
+        return new ServerMetadata(PLATFORM, version, List.of());
+    }
+
+    @GetMapping("/models/{id}")
+    @Operation(
+            summary = "Model metadata",
+            description = "Input `input` [-1, 784] (FP32 0–1 or UINT8 0–255); "
+                    + "outputs `probabilities` [-1, 10] FP32 and `label` [-1] INT64")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content = @Content(schema = @Schema(implementation = InferenceError.class)))
+    @ApiResponse(responseCode = "200", description = "The model's tensors")
+    ModelMetadata metadata(@PathVariable String id) {
+        Classifier classifier = classifier(id);
+        return new ModelMetadata(
+                id,
+                PLATFORM,
+                List.of(new ModelMetadata.Tensor(
+                        InferenceInput.NAME, InferenceInput.FP32, new long[] {-1, classifier.inputSize()})),
+                List.of(
+                        new ModelMetadata.Tensor(PROBABILITIES, "FP32", new long[] {-1, classifier.classes()}),
+                        new ModelMetadata.Tensor(LABEL, "INT64", new long[] {-1})));
+    }
+
+    @GetMapping("/models/{id}/ready")
+    @Operation(summary = "Model ready", description = "200 for a stored model, which is always ready; 404 otherwise")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content = @Content(schema = @Schema(implementation = InferenceError.class)))
+    @ApiResponse(responseCode = "200", description = "The model is ready")
+    Map<String, Object> modelReady(@PathVariable String id) {
+        classifier(id);
+        return Map.of("name", id, "ready", true);
+    }
+
+    @PostMapping("/models/{id}/infer")
+    @Operation(
+            summary = "Inference",
+            description = "`inputs[0]`: FP32 (0–1) or UINT8 (0–255), shape [N, 784] or [N, 28, 28], data flat or"
+                    + " nested. Answers `probabilities` [N, 10] and `label` [N], or those named in `outputs`.")
+    @ApiResponse(
+            responseCode = "400",
+            description = "A bad tensor, datatype, shape or output name",
+            content = @Content(schema = @Schema(implementation = InferenceError.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content = @Content(schema = @Schema(implementation = InferenceError.class)))
+    @ApiResponse(responseCode = "200", description = "The requested outputs")
+    InferenceResponse infer(@PathVariable String id, @RequestBody InferenceRequest request) {
+        Classifier classifier = classifier(id);
+        List<String> wanted = requestedOutputs(request);
+        InferenceInput.Batch batch = InferenceInput.read(request, classifier.inputSize(), limits.maxBatchSize());
+        int classes = classifier.classes();
+        float[] probabilities = classifier.probabilities(batch.pixels(), batch.count());
+        List<InferenceResponse.Output> outputs = new ArrayList<>();
+        for (String name : wanted) {
+            if (name.equals(PROBABILITIES)) {
+                outputs.add(new InferenceResponse.Output(
+                        PROBABILITIES, new long[] {batch.count(), classes}, "FP32", probabilities));
+            } else {
+                long[] labels = new long[batch.count()];
+                for (int k = 0; k < batch.count(); k++) {
+                    float[] one = java.util.Arrays.copyOfRange(probabilities, k * classes, (k + 1) * classes);
+                    labels[k] = Classifier.Prediction.of(one).label();
+                }
+                outputs.add(new InferenceResponse.Output(LABEL, new long[] {batch.count()}, "INT64", labels));
+            }
+        }
+        return new InferenceResponse(id, request.id(), outputs);
+    }
+
+    /** Unknown paths under /v2 answer in the protocol's error shape too, with 405 for a known path. */
+    @Hidden
+    @RequestMapping("/**")
+    ResponseEntity<InferenceError> unknown(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        for (Map.Entry<Pattern, String> endpoint : ENDPOINTS.entrySet()) {
+            if (endpoint.getKey().matcher(path).matches()
+                    && !endpoint.getValue().equals(request.getMethod())) {
+                return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                        .header(HttpHeaders.ALLOW, endpoint.getValue())
+                        .body(new InferenceError(
+                                request.getMethod() + " is not allowed on " + path + "; use " + endpoint.getValue()));
+            }
+        }
+        String hint = path.contains("/versions/") ? "; models have no versions: leave /versions/… out" : "";
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(new InferenceError("no such endpoint: " + request.getMethod() + " " + path + hint));
+    }
+
+    private static List<String> requestedOutputs(InferenceRequest request) {
+        if (request == null || request.outputs() == null || request.outputs().isEmpty()) {
+            return List.of(PROBABILITIES, LABEL);
+        }
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < request.outputs().size(); k++) {
+            InferenceRequest.RequestedOutput output = request.outputs().get(k);
+            String name = output == null ? null : output.name();
+            if (!PROBABILITIES.equals(name) && !LABEL.equals(name)) {
+                throw InferenceException.badRequest("outputs[" + k + "].name: '" + name
+                        + "' is not an output of this model; it has '" + PROBABILITIES + "' and '" + LABEL + "'");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private Classifier classifier(String id) {
+        return models.find(id)
+                .orElseThrow(() -> InferenceException.unknownModel(id))
+                .classifier();
+    }
+}

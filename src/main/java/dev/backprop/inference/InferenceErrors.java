@@ -1,0 +1,90 @@
+package dev.backprop.inference;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+
+/**
+ * Errors of the Open Inference Protocol endpoints in the protocol's shape, {@code {"error": "…"}}, ahead of
+ * the problem details every other endpoint answers with. Like those, they never show internals.
+ */
+@RestControllerAdvice(assignableTypes = InferenceController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class InferenceErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(InferenceErrors.class);
+
+    @ExceptionHandler(InferenceException.class)
+    ResponseEntity<InferenceError> refused(InferenceException ex) {
+        return ResponseEntity.status(ex.status()).body(new InferenceError(ex.getMessage()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<InferenceError> unreadable(HttpMessageNotReadableException ex) {
+        return ResponseEntity.badRequest().body(new InferenceError(describe(ex)));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<InferenceError> notJson(HttpMediaTypeNotSupportedException ex) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .body(new InferenceError("the request must be application/json; binary tensor data is not supported"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<InferenceError> other(Exception ex) {
+        if (ex instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
+            return ResponseEntity.status(response.getStatusCode())
+                    .body(new InferenceError(response.getBody().getDetail()));
+        }
+        log.error("Unexpected error", ex);
+        return ResponseEntity.internalServerError()
+                .body(new InferenceError("an unexpected error occurred; it has been logged"));
+    }
+
+    /** Where in the body the problem is and what it is, without Java's names for types. */
+    private static String describe(HttpMessageNotReadableException ex) {
+        JacksonException jackson = null;
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof TensorData.NotANumber notANumber) {
+                return (jackson == null ? "data" : path(jackson.getPath())) + ": " + notANumber.getMessage();
+            }
+            if (jackson == null && cause instanceof JacksonException found) {
+                jackson = found;
+            }
+        }
+        if (jackson instanceof StreamReadException syntax) {
+            return "the body is not valid JSON"
+                    + (syntax.getLocation() == null
+                            ? ""
+                            : " at line " + syntax.getLocation().getLineNr() + ", column "
+                                    + syntax.getLocation().getColumnNr());
+        }
+        if (jackson != null && !jackson.getPath().isEmpty()) {
+            return path(jackson.getPath()) + ": has the wrong type for an inference request";
+        }
+        return "the body must be an inference request: a JSON object with 'inputs'";
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

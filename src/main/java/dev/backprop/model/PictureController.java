@@ -1,0 +1,154 @@
+package dev.backprop.model;
+
+import dev.backprop.api.ApiException;
+import dev.backprop.config.ImageProperties;
+import dev.backprop.config.PredictionProperties;
+import dev.backprop.engine.Classifier;
+import dev.backprop.image.MnistImage;
+import dev.backprop.image.MnistPreprocessor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Predictions from pictures: the same paths as the JSON predictions, for multipart/form-data bodies. */
+@RestController
+@RequestMapping("/api/v1/models")
+@Tag(name = "Models", description = "Trained networks and their predictions")
+class PictureController {
+
+    private final ModelStore models;
+    private final PictureInputs pictures;
+    private final PredictionProperties limits;
+
+    PictureController(
+            ModelStore models, MnistPreprocessor preprocessor, PredictionProperties limits, ImageProperties images) {
+        this.models = models;
+        this.pictures = new PictureInputs(preprocessor, images.maxFileSize().toBytes());
+        this.limits = limits;
+    }
+
+    @PostMapping(path = "/{id}/predict", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = PredictionDocs.PREDICT_SUMMARY, description = PredictionDocs.PREDICT)
+    @ApiResponse(
+            responseCode = "200",
+            description = "The prediction; for a picture, with the input it became",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(oneOf = {PredictionResponse.class, PicturePredictionResponse.class})))
+    @ApiResponse(
+            responseCode = "400",
+            description = "No file, an empty or damaged one, or a picture without ink",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description =
+                    "A file over the upload limit, or a picture declaring more pixels than backprop.images.max-pixels",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "Not a PNG, JPEG, GIF or BMP",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    PicturePredictionResponse predictPicture(
+            @PathVariable String id, @RequestPart(name = "file", required = false) List<MultipartFile> files) {
+        Classifier classifier = find(id).classifier();
+        if (files == null || files.isEmpty()) {
+            throw ModelInput.invalid("file", "attach the picture as a multipart part named 'file'");
+        }
+        if (files.size() > 1) {
+            throw ModelInput.invalid("file", files.size() + " files sent; send one here, or several to /predict/batch");
+        }
+        MultipartFile file = files.get(0);
+        MnistImage image = pictures.prepare(files).get(0);
+        return PicturePredictionResponse.of(
+                classifier.predict(ModelInput.scaled(image.pixels())), image, file.getOriginalFilename());
+    }
+
+    @PostMapping(path = "/{id}/predict/batch", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = PredictionDocs.BATCH_SUMMARY, description = PredictionDocs.BATCH)
+    @ApiResponse(
+            responseCode = "200",
+            description = "One prediction per image or picture, in order",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            oneOf = {BatchPredictionResponse.class, PictureBatchPredictionResponse.class
+                                            })))
+    @ApiResponse(
+            responseCode = "400",
+            description = "No images or files, too many, or bad ones (named by index)",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    PictureBatchPredictionResponse predictPictures(
+            @PathVariable String id, @RequestPart(name = "file", required = false) List<MultipartFile> files) {
+        Classifier classifier = find(id).classifier();
+        if (files == null || files.isEmpty()) {
+            throw ModelInput.invalid("file", "attach the pictures as multipart parts named 'file'");
+        }
+        if (files.size() > limits.maxBatchSize()) {
+            throw ModelInput.invalid(
+                    "file",
+                    files.size() + " files is more than the " + limits.maxBatchSize()
+                            + " one request may carry (backprop.prediction.max-batch-size)");
+        }
+        List<MnistImage> images = pictures.prepare(files);
+        float[] inputs = new float[images.size() * ModelInput.PIXELS];
+        for (int k = 0; k < images.size(); k++) {
+            System.arraycopy(
+                    ModelInput.scaled(images.get(k).pixels()), 0, inputs, k * ModelInput.PIXELS, ModelInput.PIXELS);
+        }
+        float[] probabilities = classifier.probabilities(inputs, images.size());
+        int classes = classifier.classes();
+        List<PicturePredictionResponse> predictions = new ArrayList<>(images.size());
+        for (int k = 0; k < images.size(); k++) {
+            float[] one = Arrays.copyOfRange(probabilities, k * classes, (k + 1) * classes);
+            predictions.add(PicturePredictionResponse.of(
+                    Classifier.Prediction.of(one), images.get(k), files.get(k).getOriginalFilename()));
+        }
+        return new PictureBatchPredictionResponse(predictions);
+    }
+
+    private StoredModel find(String id) {
+        return models.find(id).orElseThrow(() -> ApiException.notFound("model", id));
+    }
+}

@@ -1,0 +1,352 @@
+package dev.backprop.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.ApiTestSupport;
+import dev.backprop.dataset.IdxFiles;
+import dev.backprop.job.Job;
+import dev.backprop.job.JobStatus;
+import dev.backprop.model.PredictionResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InferenceApiTest extends ApiTestSupport {
+
+    private static final int IMAGES = 20;
+    private static final byte[][] DIGITS = IdxFiles.syntheticDigits(IMAGES, 5);
+    private String modelId;
+    private final List<PredictionResponse> predicted = new ArrayList<>();
+
+    @BeforeAll
+    void trainAModelAndPredictOverTheV1Api() {
+        Job job = awaitFinished(submit(SMALL_JOB).id(), Duration.ofSeconds(60));
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        modelId = job.modelId();
+        for (int e = 0; e < IMAGES; e++) {
+            predicted.add(client.post()
+                    .uri("/api/v1/models/{id}/predict", modelId)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("pixels", pixels(e)))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(PredictionResponse.class)
+                    .returnResult()
+                    .getResponseBody());
+        }
+    }
+
+    @Test
+    void healthAndServerMetadataAnswer() {
+        client.get()
+                .uri("/v2/health/live")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.live")
+                .isEqualTo(true);
+        client.get()
+                .uri("/v2/health/ready")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.ready")
+                .isEqualTo(true);
+        client.get()
+                .uri("/v2")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("backprop")
+                .jsonPath("$.version")
+                .isNotEmpty()
+                .jsonPath("$.extensions")
+                .isArray();
+    }
+
+    @Test
+    void modelMetadataDescribesItsTensors() {
+        client.get()
+                .uri("/v2/models/{id}", modelId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo(modelId)
+                .jsonPath("$.platform")
+                .isEqualTo("backprop")
+                .jsonPath("$.inputs[0].name")
+                .isEqualTo("input")
+                .jsonPath("$.inputs[0].datatype")
+                .isEqualTo("FP32")
+                .jsonPath("$.inputs[0].shape")
+                .isEqualTo(List.of(-1, 784))
+                .jsonPath("$.outputs[0].name")
+                .isEqualTo("probabilities")
+                .jsonPath("$.outputs[0].datatype")
+                .isEqualTo("FP32")
+                .jsonPath("$.outputs[0].shape")
+                .isEqualTo(List.of(-1, 10))
+                .jsonPath("$.outputs[1].name")
+                .isEqualTo("label")
+                .jsonPath("$.outputs[1].datatype")
+                .isEqualTo("INT64")
+                .jsonPath("$.outputs[1].shape")
+                .isEqualTo(List.of(-1));
+        client.get()
+                .uri("/v2/models/{id}/ready", modelId)
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
+    void inferGivesTheLabelsOfPredictInBothDatatypesShapesAndLayouts() {
+        for (String datatype : List.of("UINT8", "FP32")) {
+            for (boolean square : List.of(false, true)) {
+                for (boolean nested : List.of(false, true)) {
+                    String what = datatype + (square ? " [N,28,28]" : " [N,784]") + (nested ? " nested" : " flat");
+                    JsonNode response = infer(request(datatype, square, nested), HttpStatus.OK);
+
+                    assertThat(response.get("model_name").asString()).isEqualTo(modelId);
+                    JsonNode probabilities = output(response, "probabilities");
+                    JsonNode labels = output(response, "label");
+                    assertThat(probabilities.get("datatype").asString()).isEqualTo("FP32");
+                    assertThat(probabilities.get("shape").toString()).isEqualTo("[20,10]");
+                    assertThat(labels.get("datatype").asString()).isEqualTo("INT64");
+                    assertThat(labels.get("shape").toString()).isEqualTo("[20]");
+                    for (int e = 0; e < IMAGES; e++) {
+                        assertThat(labels.get("data").get(e).asInt())
+                                .as("%s, image %d", what, e)
+                                .isEqualTo(predicted.get(e).label());
+                        if (datatype.equals("UINT8")) {
+                            // The same pixels scaled the same way: the same probabilities, bit for bit.
+                            for (int c = 0; c < 10; c++) {
+                                assertThat(probabilities
+                                                .get("data")
+                                                .get(e * 10 + c)
+                                                .floatValue())
+                                        .isEqualTo(predicted.get(e).probabilities()[c]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void answersOnlyTheOutputsAskedForAndEchoesTheId() {
+        Map<String, Object> request = new java.util.HashMap<>(request("UINT8", false, false));
+        request.put("id", "42");
+        request.put("outputs", List.of(Map.of("name", "label", "parameters", Map.of("binary_data", true))));
+
+        JsonNode response = infer(request, HttpStatus.OK);
+
+        assertThat(response.get("id").asString()).isEqualTo("42");
+        assertThat(response.get("outputs")).hasSize(1);
+        assertThat(response.get("outputs").get(0).get("name").asString()).isEqualTo("label");
+    }
+
+    @Test
+    void badTensorsAre400WithTheProtocolsErrorObject() {
+        refuse(Map.of("inputs", List.of()), HttpStatus.BAD_REQUEST, "inputs: give one input tensor");
+        refuse(input("INT32", List.of(1, 784), new int[784]), HttpStatus.BAD_REQUEST, "'INT32' is not supported");
+        refuse(
+                input("UINT8", List.of(1, 28, 27), new int[756]),
+                HttpStatus.BAD_REQUEST,
+                "expected [N, 784] or [N, 28, 28]");
+        refuse(
+                input("UINT8", List.of(2, 784), new int[784]),
+                HttpStatus.BAD_REQUEST,
+                "has 784 elements; shape [2, 784] needs 1568");
+        refuse(input("UINT8", List.of(0, 784), new int[0]), HttpStatus.BAD_REQUEST, "N must be between 1 and");
+        int[] tooBright = new int[784];
+        tooBright[3] = 256;
+        refuse(
+                input("UINT8", List.of(1, 784), tooBright),
+                HttpStatus.BAD_REQUEST,
+                "inputs[0].data[3]: 256.0 is not a UINT8");
+        refuse(input("FP32", List.of(1, 784), tooBright), HttpStatus.BAD_REQUEST, "is outside 0–1");
+        List<Object> withText = new ArrayList<>(java.util.Collections.nCopies(784, 0));
+        withText.set(5, "x");
+        refuse(
+                input("UINT8", List.of(1, 784), withText),
+                HttpStatus.BAD_REQUEST,
+                "inputs[0].data: element 5 is a string");
+        Map<String, Object> unknownOutput = new java.util.HashMap<>(request("UINT8", false, false));
+        unknownOutput.put("outputs", List.of(Map.of("name", "logits")));
+        refuse(unknownOutput, HttpStatus.BAD_REQUEST, "'logits' is not an output of this model");
+    }
+
+    @Test
+    void malformedRequestsAreTheProtocolsErrorsToo() {
+        assertError(
+                post("/v2/models/{id}/infer", MediaType.APPLICATION_JSON, "{\"inputs\": ["),
+                HttpStatus.BAD_REQUEST,
+                "not valid JSON");
+        assertError(
+                post("/v2/models/{id}/infer", MediaType.APPLICATION_JSON, "{\"inputs\": [{\"shape\": \"big\"}]}"),
+                HttpStatus.BAD_REQUEST,
+                "inputs[0].shape: has the wrong type");
+        assertError(
+                post("/v2/models/{id}/infer", MediaType.APPLICATION_OCTET_STREAM, "\u0000\u0001"),
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "application/json");
+        assertError(
+                client.get().uri("/v2/models/{id}/infer", modelId).exchange(),
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "use POST");
+        assertError(
+                client.get().uri("/v2/models/{id}/versions/1", modelId).exchange(),
+                HttpStatus.NOT_FOUND,
+                "models have no versions");
+        assertError(
+                client.get().uri("/v2/nothing").exchange(), HttpStatus.NOT_FOUND, "no such endpoint: GET /v2/nothing");
+    }
+
+    @Test
+    void anUnknownModelIs404InTheProtocolsShapeButProblemDetailsUnderApiV1() {
+        assertError(client.get().uri("/v2/models/nope").exchange(), HttpStatus.NOT_FOUND, "no model with id 'nope'");
+        assertError(
+                client.get().uri("/v2/models/nope/ready").exchange(), HttpStatus.NOT_FOUND, "no model with id 'nope'");
+        assertError(
+                client.post()
+                        .uri("/v2/models/nope/infer")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(request("UINT8", false, false))
+                        .exchange(),
+                HttpStatus.NOT_FOUND,
+                "no model with id 'nope'");
+        client.get()
+                .uri("/api/v1/models/nope")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/not-found");
+    }
+
+    @Test
+    void theProtocolIsInTheOpenApiDocument() {
+        client.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.paths['/v2/models/{id}/infer'].post")
+                .exists()
+                .jsonPath("$.paths['/v2/health/live'].get")
+                .exists()
+                .jsonPath("$.paths['/v2/models/{id}'].get")
+                .exists()
+                .jsonPath("$.paths['/api/v1/models/{id}/evaluate'].post")
+                .exists();
+    }
+
+    private Map<String, Object> request(String datatype, boolean square, boolean nested) {
+        List<Object> data = new ArrayList<>();
+        for (int e = 0; e < IMAGES; e++) {
+            int[] pixels = pixels(e);
+            List<Object> image = new ArrayList<>();
+            for (int r = 0; r < 28; r++) {
+                List<Object> row = new ArrayList<>();
+                for (int c = 0; c < 28; c++) {
+                    int value = pixels[r * 28 + c];
+                    row.add(datatype.equals("UINT8") ? (Object) value : (Object) (value / 255f));
+                }
+                if (nested && square) {
+                    image.add(row);
+                } else {
+                    image.addAll(row);
+                }
+            }
+            if (nested) {
+                data.add(image);
+            } else {
+                data.addAll(image);
+            }
+        }
+        return input(datatype, square ? List.of(IMAGES, 28, 28) : List.of(IMAGES, 784), data);
+    }
+
+    private static Map<String, Object> input(String datatype, List<Integer> shape, Object data) {
+        return Map.of("inputs", List.of(Map.of("name", "input", "datatype", datatype, "shape", shape, "data", data)));
+    }
+
+    private JsonNode infer(Object request, HttpStatus status) {
+        return client.post()
+                .uri("/v2/models/{id}/infer", modelId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(request)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private void refuse(Object request, HttpStatus status, String message) {
+        assertError(
+                client.post()
+                        .uri("/v2/models/{id}/infer", modelId)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(request)
+                        .exchange(),
+                status,
+                message);
+    }
+
+    private RestTestClient.ResponseSpec post(String uri, MediaType type, String body) {
+        return client.post().uri(uri, modelId).contentType(type).body(body).exchange();
+    }
+
+    private static void assertError(RestTestClient.ResponseSpec response, HttpStatus status, String message) {
+        JsonNode body = response.expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(body.propertyNames()).containsExactly("error");
+        assertThat(body.get("error").asString()).contains(message);
+    }
+
+    private static JsonNode output(JsonNode response, String name) {
+        for (JsonNode output : response.get("outputs")) {
+            if (output.get("name").asString().equals(name)) {
+                return output;
+            }
+        }
+        throw new AssertionError("no output " + name + " in " + response);
+    }
+
+    private static int[] pixels(int example) {
+        int[] pixels = new int[784];
+        for (int i = 0; i < 784; i++) {
+            pixels[i] = DIGITS[0][example * 784 + i] & 0xFF;
+        }
+        return pixels;
+    }
+}
