@@ -3,6 +3,10 @@ const $ = (selector) => document.querySelector(selector);
 
 /** Calls the API; a problem+json answer becomes an Error whose message lists every bad field. */
 async function api(path, options = {}) {
+    const key = $('#api-key').value;
+    if (key && options.method && options.method !== 'GET') {
+        options.headers = {...(options.headers || {}), 'X-API-Key': key};
+    }
     const response = await fetch(path, options);
     const type = response.headers.get('Content-Type') || '';
     const body = type.includes('json') ? await response.json() : null;

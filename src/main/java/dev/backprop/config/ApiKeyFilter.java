@@ -50,12 +50,18 @@ class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ProblemDetail problem = Problems.UNAUTHORIZED.detail(
-                given == null
-                        ? "this request changes state: send the API key in the " + HEADER + " header"
-                        : "the " + HEADER + " header does not hold the right API key");
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        String reason = given == null
+                ? "this request changes state: send the API key in the " + HEADER + " header"
+                : "the " + HEADER + " header does not hold the right API key";
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        if (request.getRequestURI().startsWith("/v2/")) {
+            // The Open Inference Protocol's own error shape, as its clients expect.
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.getOutputStream().write(json.writeValueAsBytes(java.util.Map.of("error", reason)));
+            return;
+        }
+        ProblemDetail problem = Problems.UNAUTHORIZED.detail(reason);
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(json.writeValueAsBytes(problem));
     }

@@ -99,6 +99,14 @@ class PageEndToEndTest {
         draw(new int[][] {{-75, -85}, {75, -85}, {-15, 100}});
         assertThat(predict(wait)).startsWith("7");
 
+        browser.findElement(By.cssSelector("#models button")).click();
+        browser.findElement(By.id("evaluate")).click();
+        wait.until(page -> byTestId("confusion-matrix").isDisplayed());
+        assertThat(byTestId("confusion-matrix").findElements(By.cssSelector("tr")))
+                .hasSize(11);
+        assertThat(browser.findElement(By.id("evaluation-facts")).getText()).startsWith("accuracy");
+        screenshot("evaluation");
+
         browser.manage().window().setSize(new Dimension(390, 844));
         screenshot("phone");
         assertThat(byTestId("digit-canvas").getSize().getWidth())
