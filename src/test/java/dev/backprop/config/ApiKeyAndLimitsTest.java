@@ -81,6 +81,16 @@ class ApiKeyAndLimitsTest {
                 .expectStatus()
                 .isUnauthorized();
         client.post()
+                .uri("/v2/models/{id}/infer", "any")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.error")
+                .value(error -> assertThat((String) error).contains("X-API-Key"));
+        client.post()
                 .uri("/api/v1/models/{id}/predict", "any")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("pixels", new int[784]))
