@@ -111,6 +111,12 @@ function newChart() {
             responsive: true,
             maintainAspectRatio: false,
             interaction: {mode: 'index', intersect: false},
+            plugins: {
+                legend: {
+                    // Validation lines are listed only once there is validation data.
+                    labels: {filter: (item, data) => !data.datasets[item.datasetIndex].hidden},
+                },
+            },
             scales: {
                 x: {title: {display: true, text: 'epoch'}},
                 accuracy: {type: 'linear', position: 'left', suggestedMin: 0.8, suggestedMax: 1, title: {display: true, text: 'accuracy'}},

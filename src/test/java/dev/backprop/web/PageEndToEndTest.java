@@ -108,6 +108,7 @@ class PageEndToEndTest {
         screenshot("evaluation");
 
         browser.manage().window().setSize(new Dimension(390, 844));
+        browser.executeScript("window.scrollTo(0, 0)");
         screenshot("phone");
         assertThat(byTestId("digit-canvas").getSize().getWidth())
                 .as("the canvas fits a phone")
