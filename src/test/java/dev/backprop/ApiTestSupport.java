@@ -1,7 +1,5 @@
 package dev.backprop;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.backprop.dataset.IdxFiles;
 import dev.backprop.job.Job;
 import java.io.IOException;
@@ -9,13 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -65,40 +60,20 @@ public abstract class ApiTestSupport {
     }
 
     protected Job submit(String json) {
-        return client.post()
-                .uri("/api/v1/jobs")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(json)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(HttpStatus.ACCEPTED)
-                .expectBody(Job.class)
-                .returnResult()
-                .getResponseBody();
+        return jobs().submit(json);
     }
 
     protected Job get(String jobId) {
-        return client.get()
-                .uri("/api/v1/jobs/{id}", jobId)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Job.class)
-                .returnResult()
-                .getResponseBody();
+        return jobs().get(jobId);
     }
 
     /** Polls the job until it has finished, for at most {@code timeout}. */
     protected Job awaitFinished(String jobId, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Job job = get(jobId);
-            if (job.status().finished()) {
-                return job;
-            }
-            assertThat(Instant.now()).as("job %s still %s", jobId, job.status()).isBefore(deadline);
-            sleep(50);
-        }
+        return jobs().awaitFinished(jobId, timeout);
+    }
+
+    protected JobsClient jobs() {
+        return new JobsClient(client);
     }
 
     protected static void sleep(long millis) {

@@ -17,7 +17,6 @@ import java.awt.Color;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -270,23 +269,6 @@ class RealDigitsAsPicturesTest {
     }
 
     private Job awaitFinished(String id, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Job current = client.get()
-                    .uri("/api/v1/jobs/{id}", id)
-                    .exchange()
-                    .expectBody(Job.class)
-                    .returnResult()
-                    .getResponseBody();
-            if (current.status().finished()) {
-                return current;
-            }
-            assertThat(Instant.now()).isBefore(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return new JobsClient(client).awaitFinished(id, timeout);
     }
 }

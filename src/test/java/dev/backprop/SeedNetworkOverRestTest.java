@@ -11,7 +11,6 @@ import dev.backprop.job.JobStatus;
 import dev.backprop.model.BatchPredictionResponse;
 import dev.backprop.model.PredictionResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,23 +116,6 @@ class SeedNetworkOverRestTest {
     }
 
     private static Job awaitFinished(RestTestClient client, String id, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Job job = client.get()
-                    .uri("/api/v1/jobs/{id}", id)
-                    .exchange()
-                    .expectBody(Job.class)
-                    .returnResult()
-                    .getResponseBody();
-            if (job.status().finished()) {
-                return job;
-            }
-            assertThat(Instant.now()).isBefore(deadline);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return new JobsClient(client).awaitFinished(id, timeout);
     }
 }

@@ -4,8 +4,6 @@ import dev.backprop.api.ApiException;
 import dev.backprop.api.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,13 +50,8 @@ class DatasetController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Describe a dataset")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such dataset",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "200", description = "The dataset")
+    @ApiResponse(responseCode = "404", description = "No such dataset")
     DatasetInfo get(@PathVariable String id) {
         try {
             return catalog.describe(id);
@@ -77,19 +69,11 @@ class DatasetController {
     @ApiResponse(responseCode = "201", description = "Stored; `Location` names the dataset, whose `id` jobs use")
     @ApiResponse(
             responseCode = "400",
-            description = "A part is missing or wrong: `errors` names it and says what is wrong",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "A part is missing or wrong: `errors` names it and says what is wrong")
     @ApiResponse(
             responseCode = "413",
             description = "The upload is larger than `backprop.datasets.max-upload-size`, or a part holds more images "
-                    + "than `backprop.datasets.max-examples`",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                    + "than `backprop.datasets.max-examples`")
     ResponseEntity<DatasetInfo> upload(
             @Parameter(description = "IDX images of the training split") @RequestPart(required = false)
                     MultipartFile trainImages,
@@ -139,20 +123,8 @@ class DatasetController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete an uploaded dataset", description = "Refused while a queued or running job uses it")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such dataset",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "409",
-            description = "A built-in dataset, or one a queued or running job uses",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such dataset")
+    @ApiResponse(responseCode = "409", description = "A built-in dataset, or one a queued or running job uses")
     ResponseEntity<Void> delete(@PathVariable String id) {
         if (catalog.isBuiltIn(id)) {
             throw ApiException.conflict("dataset '" + id + "' is built in and cannot be deleted");

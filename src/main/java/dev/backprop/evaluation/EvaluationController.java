@@ -13,14 +13,11 @@ import dev.backprop.job.LossFunction;
 import dev.backprop.model.ModelStore;
 import dev.backprop.model.StoredModel;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -47,18 +44,8 @@ class EvaluationController {
     @ApiResponse(responseCode = "200", description = "The evaluation report")
     @ApiResponse(
             responseCode = "400",
-            description = "Unknown or unavailable dataset, one that does not fit the model, or a bad field",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such model",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "Unknown or unavailable dataset, one that does not fit the model, or a bad field")
+    @ApiResponse(responseCode = "404", description = "No such model")
     EvaluationReport evaluate(@PathVariable String id, @RequestBody(required = false) EvaluationRequest request) {
         StoredModel model = models.find(id).orElseThrow(() -> ApiException.notFound("model", id));
         String name =

@@ -2,15 +2,12 @@ package dev.backprop.job;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,20 +42,8 @@ class JobController {
             summary = "Start a training job",
             description = "Validates the request, queues it and answers at once; the job trains in the background.")
     @ApiResponse(responseCode = "202", description = "Queued; `Location` names the job")
-    @ApiResponse(
-            responseCode = "400",
-            description = "Invalid hyperparameters, each bad field named",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "429",
-            description = "The queue is full; retry after `Retry-After` seconds",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid hyperparameters, each bad field named")
+    @ApiResponse(responseCode = "429", description = "The queue is full; retry after `Retry-After` seconds")
     ResponseEntity<Job> submit(@Valid @RequestBody TrainingRequest trainingRequest) {
         Job job = jobs.submit(trainingRequest);
         return ResponseEntity.accepted()
@@ -74,13 +59,8 @@ class JobController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Get a job", description = "Status, progress and one entry per finished epoch")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such job",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "200", description = "The job")
+    @ApiResponse(responseCode = "404", description = "No such job")
     Job get(@Parameter(description = "Job id") @PathVariable String id) {
         return jobs.get(id);
     }
@@ -89,20 +69,9 @@ class JobController {
     @Operation(
             summary = "Cancel a job",
             description = "A queued job is cancelled at once, a running one before its next mini-batch")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such job",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "409",
-            description = "The job has already finished",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "200", description = "The job, CANCELLED or (running) about to stop")
+    @ApiResponse(responseCode = "404", description = "No such job")
+    @ApiResponse(responseCode = "409", description = "The job has already finished")
     Job cancel(@PathVariable String id) {
         return jobs.cancel(id);
     }

@@ -4,15 +4,12 @@ import dev.backprop.api.ApiException;
 import dev.backprop.config.PredictionProperties;
 import dev.backprop.engine.Classifier;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,13 +42,8 @@ class ModelController {
     @Operation(
             summary = "Describe a model",
             description = "Layers, activations, the training request, final metrics, provenance")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such model",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "200", description = "The model")
+    @ApiResponse(responseCode = "404", description = "No such model")
     ModelInfo get(@PathVariable String id) {
         return find(id).info();
     }
@@ -59,13 +51,7 @@ class ModelController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a model")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such model",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such model")
     ResponseEntity<Void> delete(@PathVariable String id) {
         if (!models.delete(id)) {
             throw ApiException.notFound("model", id);
@@ -75,20 +61,8 @@ class ModelController {
 
     @PostMapping(path = "/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = PredictionDocs.PREDICT_SUMMARY, description = PredictionDocs.PREDICT)
-    @ApiResponse(
-            responseCode = "400",
-            description = "Wrong pixel count or values outside 0–255",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such model",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Wrong pixel count or values outside 0–255")
+    @ApiResponse(responseCode = "404", description = "No such model")
     PredictionResponse predict(@PathVariable String id, @RequestBody PredictRequest request) {
         Classifier classifier = find(id).classifier();
         return PredictionResponse.of(classifier.predict(ModelInput.single(request)));
@@ -96,20 +70,8 @@ class ModelController {
 
     @PostMapping(path = "/{id}/predict/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = PredictionDocs.BATCH_SUMMARY, description = PredictionDocs.BATCH)
-    @ApiResponse(
-            responseCode = "400",
-            description = "No images, too many, or a bad one (named by its index)",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such model",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "No images, too many, or a bad one (named by its index)")
+    @ApiResponse(responseCode = "404", description = "No such model")
     BatchPredictionResponse predictBatch(@PathVariable String id, @RequestBody BatchPredictRequest request) {
         Classifier classifier = find(id).classifier();
         float[] inputs = ModelInput.batch(request, limits.maxBatchSize());

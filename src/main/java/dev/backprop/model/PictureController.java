@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -49,35 +48,13 @@ class PictureController {
                     @Content(
                             mediaType = "application/json",
                             schema = @Schema(oneOf = {PredictionResponse.class, PicturePredictionResponse.class})))
-    @ApiResponse(
-            responseCode = "400",
-            description = "No file, an empty or damaged one, or a picture without ink",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such model",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "No file, an empty or damaged one, or a picture without ink")
+    @ApiResponse(responseCode = "404", description = "No such model")
     @ApiResponse(
             responseCode = "413",
             description =
-                    "A file over the upload limit, or a picture declaring more pixels than backprop.images.max-pixels",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "415",
-            description = "Not a PNG, JPEG, GIF or BMP",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                    "A file over the upload limit, or a picture declaring more pixels than backprop.images.max-pixels")
+    @ApiResponse(responseCode = "415", description = "Not a PNG, JPEG, GIF or BMP")
     PicturePredictionResponse predictPicture(
             @PathVariable String id, @RequestPart(name = "file", required = false) List<MultipartFile> files) {
         Classifier classifier = find(id).classifier();
@@ -105,20 +82,8 @@ class PictureController {
                                     @Schema(
                                             oneOf = {BatchPredictionResponse.class, PictureBatchPredictionResponse.class
                                             })))
-    @ApiResponse(
-            responseCode = "400",
-            description = "No images or files, too many, or bad ones (named by index)",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such model",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "No images or files, too many, or bad ones (named by index)")
+    @ApiResponse(responseCode = "404", description = "No such model")
     PictureBatchPredictionResponse predictPictures(
             @PathVariable String id, @RequestPart(name = "file", required = false) List<MultipartFile> files) {
         Classifier classifier = find(id).classifier();

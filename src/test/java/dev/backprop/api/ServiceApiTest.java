@@ -49,7 +49,15 @@ class ServiceApiTest extends ApiTestSupport {
                 .jsonPath("$.components.schemas.TrainingRequest.properties.hiddenActivation.enum")
                 .isArray()
                 .jsonPath("$.components.schemas.Job.properties.status.enum")
-                .isArray();
+                .isArray()
+                .jsonPath(
+                        "$.paths['/api/v1/models/{id}/predict'].post.responses['404'].content['application/problem+json']"
+                                + ".schema['$ref']")
+                .isEqualTo("#/components/schemas/ProblemDetail")
+                .jsonPath("$.paths['/api/v1/jobs/{id}'].get.responses['200']")
+                .exists()
+                .jsonPath("$.paths['/api/v1/models/{id}'].get.responses['200']")
+                .exists();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.backprop.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.JobsClient;
 import dev.backprop.dataset.IdxFiles;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobStatus;
@@ -9,7 +10,6 @@ import dev.backprop.model.PredictionResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,51 +139,18 @@ class ProcessFaultsIT {
     }
 
     private static String submit(RestTestClient client, String json) {
-        return client.post()
-                .uri("/api/v1/jobs")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(json)
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(Job.class)
-                .returnResult()
-                .getResponseBody()
-                .id();
+        return new JobsClient(client).submit(json).id();
     }
 
     private static Job get(RestTestClient client, String id) {
-        return client.get()
-                .uri("/api/v1/jobs/{id}", id)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Job.class)
-                .returnResult()
-                .getResponseBody();
+        return new JobsClient(client).get(id);
     }
 
-    private static Job awaitEpochs(RestTestClient client, String id, int epochs) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (true) {
-            Job job = get(client, id);
-            if (job.epochs().size() >= epochs || job.status().finished()) {
-                return job;
-            }
-            assertThat(Instant.now()).as("job %s reaching epoch %d", id, epochs).isBefore(deadline);
-            Thread.sleep(50);
-        }
+    private static Job awaitEpochs(RestTestClient client, String id, int epochs) {
+        return new JobsClient(client).awaitEpochs(id, epochs, Duration.ofSeconds(90));
     }
 
-    private static Job awaitFinished(RestTestClient client, String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (true) {
-            Job job = get(client, id);
-            if (job.status().finished()) {
-                return job;
-            }
-            assertThat(Instant.now()).isBefore(deadline);
-            Thread.sleep(50);
-        }
+    private static Job awaitFinished(RestTestClient client, String id) {
+        return new JobsClient(client).awaitFinished(id, Duration.ofSeconds(90));
     }
 }

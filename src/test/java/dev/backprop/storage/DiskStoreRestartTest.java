@@ -2,6 +2,7 @@ package dev.backprop.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.JobsClient;
 import dev.backprop.RunningService;
 import dev.backprop.dataset.IdxFiles;
 import dev.backprop.job.EpochMetrics;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -222,40 +222,15 @@ class DiskStoreRestartTest {
     }
 
     private static String submit(RestTestClient client, String json) {
-        return client.post()
-                .uri("/api/v1/jobs")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(json)
-                .exchange()
-                .expectStatus()
-                .value(status -> assertThat(status).as("submit").isEqualTo(202))
-                .expectBody(Job.class)
-                .returnResult()
-                .getResponseBody()
-                .id();
+        return new JobsClient(client).submit(json).id();
     }
 
     private static Job get(RestTestClient client, String id) {
-        return client.get()
-                .uri("/api/v1/jobs/{id}", id)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Job.class)
-                .returnResult()
-                .getResponseBody();
+        return new JobsClient(client).get(id);
     }
 
     private static Job awaitFinished(RestTestClient client, String id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            Job job = get(client, id);
-            if (job.status().finished()) {
-                return job;
-            }
-            assertThat(Instant.now()).isBefore(deadline);
-            sleep(50);
-        }
+        return new JobsClient(client).awaitFinished(id, Duration.ofSeconds(60));
     }
 
     private static void sleep(long millis) {
