@@ -1,19 +1,13 @@
 package dev.backprop.dataset;
 
-import dev.backprop.storage.AtomicFiles;
+import dev.backprop.storage.RecordFolder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,72 +18,25 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class DiskUploadStore implements UploadStore {
 
-    private static final Logger log = LoggerFactory.getLogger(DiskUploadStore.class);
-    private static final String EXTENSION = ".dataset";
-    /** Ids are generated UUIDs; anything else never reaches the file system. */
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
-
-    private final Path dir;
+    private final RecordFolder folder;
     private final DatasetFile format;
     private final Map<String, UploadedDataset> uploads = new ConcurrentHashMap<>();
 
     public DiskUploadStore(Path dir, JsonMapper json) {
-        this.dir = dir;
+        this.folder = new RecordFolder(dir, ".dataset", "dataset");
         this.format = new DatasetFile(json);
-        readAll();
-    }
-
-    private void readAll() {
-        try {
-            Files.createDirectories(dir);
-            AtomicFiles.deleteLeftovers(dir);
-            try (var files = Files.list(dir)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(EXTENSION))
-                        .sorted()
-                        .toList()) {
-                    readInfo(file);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the dataset store at " + dir, e);
-        }
-        log.info("Dataset store at {}: {} uploaded datasets", dir.toAbsolutePath(), uploads.size());
-    }
-
-    private void readInfo(Path file) throws IOException {
-        try {
-            UploadedDataset info = format.readInfo(file);
-            String expected = file.getFileName().toString().replace(EXTENSION, "");
-            if (!info.id().equals(expected)) {
-                throw new IOException("holds dataset " + info.id() + " under the name " + expected);
-            }
-            uploads.put(info.id(), info);
-        } catch (IOException | RuntimeException e) {
-            setAside(file, e);
-        }
-    }
-
-    private void setAside(Path file, Exception cause) throws IOException {
-        Path corrupt = dir.resolve("corrupt");
-        Files.createDirectories(corrupt);
-        Path aside = corrupt.resolve(file.getFileName());
-        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-        log.error("Dataset file {} is unreadable ({}); moved it to {}", file.getFileName(), cause.getMessage(), aside);
+        folder.readAll(format::readInfo, UploadedDataset::id).forEach(info -> uploads.put(info.id(), info));
     }
 
     @Override
     public void save(UploadedDataset info, LabeledImages training, LabeledImages test) {
-        try {
-            AtomicFiles.write(file(info.id()), format.write(info, training, test));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write dataset " + info.id(), e);
-        }
+        folder.write(info.id(), format.write(info, training, test));
         uploads.put(info.id(), info);
     }
 
     @Override
     public Optional<UploadedDataset> find(String id) {
-        return SAFE_ID.matcher(id).matches() ? Optional.ofNullable(uploads.get(id)) : Optional.empty();
+        return RecordFolder.isSafeId(id) ? Optional.ofNullable(uploads.get(id)) : Optional.empty();
     }
 
     @Override
@@ -123,15 +70,11 @@ public class DiskUploadStore implements UploadStore {
         if (find(id).isEmpty()) {
             return false;
         }
-        try {
-            Files.deleteIfExists(file(id));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete dataset " + id, e);
-        }
+        folder.delete(id);
         return uploads.remove(id) != null;
     }
 
     private Path file(String id) {
-        return dir.resolve(id + EXTENSION);
+        return folder.file(id);
     }
 }
