@@ -72,8 +72,8 @@ public abstract class ApiTestSupport {
         return jobs().awaitFinished(jobId, timeout);
     }
 
-    protected JobsClient jobs() {
-        return new JobsClient(client);
+    protected BackpropClient jobs() {
+        return new BackpropClient(client);
     }
 
     protected static void sleep(long millis) {

@@ -77,16 +77,7 @@ class RealDigitsAsPicturesTest {
         for (int e = 0; e < DIGITS; e++) {
             images.add(pixels(e));
         }
-        BatchPredictionResponse raw = client.post()
-                .uri("/api/v1/models/{id}/predict/batch", job.modelId())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("images", images))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(BatchPredictionResponse.class)
-                .returnResult()
-                .getResponseBody();
+        BatchPredictionResponse raw = new BackpropClient(client).predictBatch(job.modelId(), images);
         rawLabels =
                 raw.predictions().stream().mapToInt(PredictionResponse::label).toArray();
         rawAccuracy = accuracy(rawLabels);
@@ -269,6 +260,6 @@ class RealDigitsAsPicturesTest {
     }
 
     private Job awaitFinished(String id, Duration timeout) {
-        return new JobsClient(client).awaitFinished(id, timeout);
+        return new BackpropClient(client).awaitFinished(id, timeout);
     }
 }

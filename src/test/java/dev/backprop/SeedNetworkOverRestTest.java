@@ -98,16 +98,7 @@ class SeedNetworkOverRestTest {
             System.out.printf("/predict on 500 real test digits: %.3f%n", accuracy);
             assertThat(accuracy).isBetween(last - 0.03, last + 0.03);
 
-            BatchPredictionResponse batch = client.post()
-                    .uri("/api/v1/models/{id}/predict/batch", job.modelId())
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("images", images))
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(BatchPredictionResponse.class)
-                    .returnResult()
-                    .getResponseBody();
+            BatchPredictionResponse batch = new BackpropClient(client).predictBatch(job.modelId(), images);
             assertThat(batch.predictions()).hasSize(500);
             for (int e = 0; e < 500; e++) {
                 assertThat(batch.predictions().get(e).label()).as("image %d", e).isEqualTo(labels.get(e));
@@ -116,6 +107,6 @@ class SeedNetworkOverRestTest {
     }
 
     private static Job awaitFinished(RestTestClient client, String id, Duration timeout) {
-        return new JobsClient(client).awaitFinished(id, timeout);
+        return new BackpropClient(client).awaitFinished(id, timeout);
     }
 }

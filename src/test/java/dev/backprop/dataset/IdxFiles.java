@@ -99,6 +99,15 @@ public final class IdxFiles {
         return new byte[][] {pixels, labels};
     }
 
+    /** Image {@code example} of {@link #syntheticDigits}' result as 784 pixels 0–255. */
+    public static int[] pixels(byte[][] digits, int example) {
+        int[] pixels = new int[784];
+        for (int i = 0; i < 784; i++) {
+            pixels[i] = digits[0][example * 784 + i] & 0xFF;
+        }
+        return pixels;
+    }
+
     /** A dataset folder with the four standard files (gzipped) of synthetic digits. */
     public static void writeSyntheticDataset(Path folder, int training, int test) throws IOException {
         Files.createDirectories(folder);

@@ -1,6 +1,6 @@
 package dev.backprop.dataset;
 
-import dev.backprop.JobsClient;
+import dev.backprop.BackpropClient;
 import dev.backprop.job.Job;
 import java.time.Duration;
 import java.util.List;
@@ -13,15 +13,15 @@ final class ServiceJobs {
     private ServiceJobs() {}
 
     static Job submit(RestTestClient client, String json) {
-        return new JobsClient(client).submit(json);
+        return new BackpropClient(client).submit(json);
     }
 
     static Job get(RestTestClient client, String id) {
-        return new JobsClient(client).get(id);
+        return new BackpropClient(client).get(id);
     }
 
     static Job awaitFinished(RestTestClient client, String id, Duration timeout) {
-        return new JobsClient(client).awaitFinished(id, timeout);
+        return new BackpropClient(client).awaitFinished(id, timeout);
     }
 
     static List<DatasetInfo> datasets(RestTestClient client) {

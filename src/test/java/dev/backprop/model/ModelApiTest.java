@@ -3,6 +3,7 @@ package dev.backprop.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.ApiTestSupport;
+import dev.backprop.BackpropClient;
 import dev.backprop.dataset.IdxFiles;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobStatus;
@@ -97,16 +98,7 @@ class ModelApiTest extends ApiTestSupport {
         for (int e = 0; e < 40; e++) {
             images.add(pixels(e));
         }
-        BatchPredictionResponse batch = client.post()
-                .uri("/api/v1/models/{id}/predict/batch", modelId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("images", images))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(BatchPredictionResponse.class)
-                .returnResult()
-                .getResponseBody();
+        BatchPredictionResponse batch = new BackpropClient(client).predictBatch(modelId, images);
         assertThat(batch.predictions()).hasSize(40);
         for (int e = 0; e < 40; e++) {
             PredictionResponse single = predict(Map.of("pixels", pixels(e)));

@@ -2,21 +2,18 @@ package dev.backprop.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.JobsClient;
+import dev.backprop.BackpropClient;
 import dev.backprop.dataset.IdxFiles;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobStatus;
-import dev.backprop.model.PredictionResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
@@ -117,40 +114,27 @@ class ProcessFaultsIT {
     }
 
     private static List<float[]> probabilities(RestTestClient client, String modelId) {
+        BackpropClient backprop = new BackpropClient(client);
         List<float[]> all = new ArrayList<>();
         for (int e = 0; e < DIGITS[1].length; e++) {
-            int[] pixels = new int[784];
-            for (int i = 0; i < 784; i++) {
-                pixels[i] = DIGITS[0][e * 784 + i] & 0xFF;
-            }
-            all.add(client.post()
-                    .uri("/api/v1/models/{id}/predict", modelId)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("pixels", pixels))
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(PredictionResponse.class)
-                    .returnResult()
-                    .getResponseBody()
-                    .probabilities());
+            all.add(backprop.predict(modelId, IdxFiles.pixels(DIGITS, e)).probabilities());
         }
         return all;
     }
 
     private static String submit(RestTestClient client, String json) {
-        return new JobsClient(client).submit(json).id();
+        return new BackpropClient(client).submit(json).id();
     }
 
     private static Job get(RestTestClient client, String id) {
-        return new JobsClient(client).get(id);
+        return new BackpropClient(client).get(id);
     }
 
     private static Job awaitEpochs(RestTestClient client, String id, int epochs) {
-        return new JobsClient(client).awaitEpochs(id, epochs, Duration.ofSeconds(90));
+        return new BackpropClient(client).awaitEpochs(id, epochs, Duration.ofSeconds(90));
     }
 
     private static Job awaitFinished(RestTestClient client, String id) {
-        return new JobsClient(client).awaitFinished(id, Duration.ofSeconds(90));
+        return new BackpropClient(client).awaitFinished(id, Duration.ofSeconds(90));
     }
 }

@@ -2,7 +2,7 @@ package dev.backprop.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.JobsClient;
+import dev.backprop.BackpropClient;
 import dev.backprop.RunningService;
 import dev.backprop.dataset.IdxFiles;
 import dev.backprop.job.EpochMetrics;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** Stops and starts the real service on one storage folder, as a user restarting it would. */
@@ -201,36 +200,24 @@ class DiskStoreRestartTest {
     }
 
     private static List<PredictionResponse> predictions(RestTestClient client, String modelId) {
+        BackpropClient backprop = new BackpropClient(client);
         List<PredictionResponse> predictions = new ArrayList<>();
         for (int e = 0; e < 20; e++) {
-            int[] pixels = new int[784];
-            for (int i = 0; i < 784; i++) {
-                pixels[i] = DIGITS[0][e * 784 + i] & 0xFF;
-            }
-            predictions.add(client.post()
-                    .uri("/api/v1/models/{id}/predict", modelId)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("pixels", pixels))
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(PredictionResponse.class)
-                    .returnResult()
-                    .getResponseBody());
+            predictions.add(backprop.predict(modelId, IdxFiles.pixels(DIGITS, e)));
         }
         return predictions;
     }
 
     private static String submit(RestTestClient client, String json) {
-        return new JobsClient(client).submit(json).id();
+        return new BackpropClient(client).submit(json).id();
     }
 
     private static Job get(RestTestClient client, String id) {
-        return new JobsClient(client).get(id);
+        return new BackpropClient(client).get(id);
     }
 
     private static Job awaitFinished(RestTestClient client, String id) {
-        return new JobsClient(client).awaitFinished(id, Duration.ofSeconds(60));
+        return new BackpropClient(client).awaitFinished(id, Duration.ofSeconds(60));
     }
 
     private static void sleep(long millis) {

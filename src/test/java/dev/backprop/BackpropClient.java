@@ -3,18 +3,20 @@ package dev.backprop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.job.Job;
+import dev.backprop.model.BatchPredictionResponse;
+import dev.backprop.model.PredictionResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-/** The job endpoints as tests use them, over real HTTP against whichever service the client points at. */
-public final class JobsClient {
+/** The job and prediction endpoints as tests use them, over real HTTP against whichever service the client points at. */
+public final class BackpropClient {
 
     private final RestTestClient client;
 
-    public JobsClient(RestTestClient client) {
+    public BackpropClient(RestTestClient client) {
         this.client = client;
     }
 
@@ -39,6 +41,34 @@ public final class JobsClient {
                 .expectStatus()
                 .isOk()
                 .expectBody(Job.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** The prediction for one image of 784 pixels, 0–255. */
+    public PredictionResponse predict(String modelId, int[] pixels) {
+        return client.post()
+                .uri("/api/v1/models/{id}/predict", modelId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(java.util.Map.of("pixels", pixels))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(PredictionResponse.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** The predictions for many images of 784 pixels each, in their order. */
+    public BatchPredictionResponse predictBatch(String modelId, java.util.List<int[]> images) {
+        return client.post()
+                .uri("/api/v1/models/{id}/predict/batch", modelId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(java.util.Map.of("images", images))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(BatchPredictionResponse.class)
                 .returnResult()
                 .getResponseBody();
     }
