@@ -236,10 +236,7 @@ public final class TrainingBenchmark {
         for (int e = 0; e < count; e++) {
             System.arraycopy(test.image(e), 0, inputs, e * 784, 784);
         }
-        Classifier classifier = new Trainer(seedConfig(1, 2000))
-                .train(mnist.training(), null, new TrainingMonitor() {})
-                .network()
-                .freeze();
+        Classifier classifier = seed.model();
         double[] millis = new double[60];
         for (int k = 0; k < millis.length; k++) {
             long started = System.nanoTime();
