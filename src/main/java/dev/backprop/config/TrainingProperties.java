@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxParameters     largest network accepted, in weights and biases; refused before allocating
  * @param maxEpochs         most epochs one job may ask for
  * @param maxBatchSize      largest mini-batch one job may ask for
+ * @param threadsPerJob     threads one job may train with, 1 or 2 (two share batches of 32 or more; the
+ *                          results are the same bit for bit either way)
  */
 @Validated
 @ConfigurationProperties("backprop.training")
@@ -23,4 +25,5 @@ public record TrainingProperties(
         @PositiveOrZero @DefaultValue("100") int queueCapacity,
         @Positive @DefaultValue("5000000") long maxParameters,
         @Positive @DefaultValue("1000") int maxEpochs,
-        @Positive @DefaultValue("10000") int maxBatchSize) {}
+        @Positive @DefaultValue("10000") int maxBatchSize,
+        @Positive @Max(2) @DefaultValue("2") int threadsPerJob) {}

@@ -38,13 +38,24 @@ interface Kernels {
 
     /**
      * {@code M[:, i] += (scale · x[i, c]) · v[:, c]} for every {@code c < count} in order and every
-     * non-zero {@code x[i, c]}: a weight gradient (scale 1), or an SGD step straight into the weights
-     * (scale −η/m).
+     * non-zero {@code x[i, c]} with {@code lo ≤ i < hi}: a weight gradient (scale 1), or an SGD step
+     * straight into the weights (scale −η/m). The column range lets two threads update disjoint columns
+     * of one matrix, each in the same order as one thread would.
      */
-    void addOuter(float scale, float[] v, int rows, float[] x, int inner, int count, float[] m);
+    void addOuter(float scale, float[] v, int rows, float[] x, int inner, int count, int lo, int hi, float[] m);
 
-    /** As {@link #addOuter(float, float[], int, float[], int, int, float[])}, x being the images {@code examples[from + c]}. */
-    void addOuter(float scale, float[] v, int rows, SparsePixels x, int[] examples, int from, int count, float[] m);
+    /** As the dense {@code addOuter}, x being the images {@code examples[from + c]}, for pixels {@code lo ≤ i < hi}. */
+    void addOuter(
+            float scale,
+            float[] v,
+            int rows,
+            SparsePixels x,
+            int[] examples,
+            int from,
+            int count,
+            int lo,
+            int hi,
+            float[] m);
 
     /** {@code target[j] += scale · Σ_c v[j, c]}, summed over c in order: a bias gradient or SGD step. */
     static void addColumns(float scale, float[] v, int rows, int count, float[] target) {
@@ -64,6 +75,19 @@ interface Kernels {
                 transposed[j * inner + i] = m[column + j];
             }
         }
+    }
+
+    /** The first position in {@code index[from, to)} (sorted) whose value is at least {@code value}. */
+    static int lowerBound(char[] index, int from, int to, int value) {
+        while (from < to) {
+            int middle = (from + to) >>> 1;
+            if (index[middle] < value) {
+                from = middle + 1;
+            } else {
+                to = middle;
+            }
+        }
+        return from;
     }
 
     /** Pixel value 0–255 scaled to [0, 1], the one rounding both implementations share. */

@@ -21,9 +21,9 @@ public sealed interface Optimizer {
         public ParameterState newState(int size) {
             return new ParameterState() {
                 @Override
-                protected void update(float[] param, float[] gradSum, float gradScale, float decay) {
+                protected void update(float[] param, float[] gradSum, float gradScale, float decay, int from, int to) {
                     float eta = (float) learningRate;
-                    for (int k = 0; k < param.length; k++) {
+                    for (int k = from; k < to; k++) {
                         param[k] -= eta * (gradSum[k] * gradScale + decay * param[k]);
                     }
                 }
@@ -38,10 +38,10 @@ public sealed interface Optimizer {
             float[] velocity = new float[size];
             return new ParameterState(velocity) {
                 @Override
-                protected void update(float[] param, float[] gradSum, float gradScale, float decay) {
+                protected void update(float[] param, float[] gradSum, float gradScale, float decay, int from, int to) {
                     float eta = (float) learningRate;
                     float mu = (float) momentum;
-                    for (int k = 0; k < param.length; k++) {
+                    for (int k = from; k < to; k++) {
                         float g = gradSum[k] * gradScale + decay * param[k];
                         velocity[k] = mu * velocity[k] - eta * g;
                         param[k] += velocity[k];
@@ -58,11 +58,11 @@ public sealed interface Optimizer {
             float[] meanSquare = new float[size];
             return new ParameterState(meanSquare) {
                 @Override
-                protected void update(float[] param, float[] gradSum, float gradScale, float decay) {
+                protected void update(float[] param, float[] gradSum, float gradScale, float decay, int from, int to) {
                     float eta = (float) learningRate;
                     float r = (float) rho;
                     float eps = (float) epsilon;
-                    for (int k = 0; k < param.length; k++) {
+                    for (int k = from; k < to; k++) {
                         float g = gradSum[k] * gradScale + decay * param[k];
                         meanSquare[k] = r * meanSquare[k] + (1 - r) * g * g;
                         param[k] -= eta * g / ((float) Math.sqrt(meanSquare[k]) + eps);
@@ -83,14 +83,14 @@ public sealed interface Optimizer {
             float[] second = new float[size];
             return new ParameterState(first, second) {
                 @Override
-                protected void update(float[] param, float[] gradSum, float gradScale, float decay) {
+                protected void update(float[] param, float[] gradSum, float gradScale, float decay, int from, int to) {
                     long t = steps;
                     // The bias corrections fold into one step size, as in the paper's section 2.
                     float eta = (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
                     float eps = (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, t)));
                     float b1 = (float) beta1;
                     float b2 = (float) beta2;
-                    for (int k = 0; k < param.length; k++) {
+                    for (int k = from; k < to; k++) {
                         float g = gradSum[k] * gradScale + decay * param[k];
                         first[k] = b1 * first[k] + (1 - b1) * g;
                         second[k] = b2 * second[k] + (1 - b2) * g * g;
@@ -120,11 +120,24 @@ public sealed interface Optimizer {
          */
         public final void step(float[] param, float[] gradSum, float gradScale, float decay) {
             steps++;
-            update(param, gradSum, gradScale, decay);
+            update(param, gradSum, gradScale, decay, 0, param.length);
         }
 
-        /** One step of the rule; {@link #steps} already counts it. */
-        protected abstract void update(float[] param, float[] gradSum, float gradScale, float decay);
+        /**
+         * One step over elements {@code [from, to)} only, so that threads can share a step: call
+         * {@link #advance()} once, then this for disjoint ranges that cover the array.
+         */
+        public final void stepRange(float[] param, float[] gradSum, float gradScale, float decay, int from, int to) {
+            update(param, gradSum, gradScale, decay, from, to);
+        }
+
+        /** Counts a step taken by {@link #stepRange} calls. */
+        public final void advance() {
+            steps++;
+        }
+
+        /** One step of the rule on elements {@code [from, to)}; {@link #steps} already counts it. */
+        protected abstract void update(float[] param, float[] gradSum, float gradScale, float decay, int from, int to);
 
         /** The state's arrays, in a fixed order, for checkpoints. */
         public float[][] buffers() {

@@ -42,11 +42,11 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void addOuter(float scale, float[] v, int rows, float[] x, int inner, int count, float[] m) {
+    public void addOuter(float scale, float[] v, int rows, float[] x, int inner, int count, int lo, int hi, float[] m) {
         for (int c = 0; c < count; c++) {
             int vColumn = c * rows;
             int xColumn = c * inner;
-            for (int i = 0; i < inner; i++) {
+            for (int i = lo; i < hi; i++) {
                 float xi = x[xColumn + i];
                 if (xi != 0) {
                     fmaColumn(scale * xi, v, vColumn, m, i * rows, rows);
@@ -57,14 +57,25 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public void addOuter(
-            float scale, float[] v, int rows, SparsePixels x, int[] examples, int from, int count, float[] m) {
+            float scale,
+            float[] v,
+            int rows,
+            SparsePixels x,
+            int[] examples,
+            int from,
+            int count,
+            int lo,
+            int hi,
+            float[] m) {
         int[] start = x.start();
         char[] index = x.index();
         byte[] value = x.value();
         for (int c = 0; c < count; c++) {
             int vColumn = c * rows;
             int example = examples[from + c];
-            for (int k = start[example], end = start[example + 1]; k < end; k++) {
+            int first = Kernels.lowerBound(index, start[example], start[example + 1], lo);
+            int last = Kernels.lowerBound(index, first, start[example + 1], hi);
+            for (int k = first; k < last; k++) {
                 fmaColumn(scale * Kernels.pixel(value[k]), v, vColumn, m, index[k] * rows, rows);
             }
         }

@@ -17,9 +17,23 @@ import java.util.Random;
 public final class Trainer {
 
     private final TrainingConfig config;
+    private final int threads;
 
+    /** A trainer that computes on the calling thread alone. */
     public Trainer(TrainingConfig config) {
+        this(config, 1);
+    }
+
+    /**
+     * A trainer that uses up to {@code threads} threads (1 or 2) for each mini-batch. The weights and
+     * metrics do not depend on how many: both threads do the same arithmetic in the same order as one.
+     */
+    public Trainer(TrainingConfig config, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
         this.config = config;
+        this.threads = threads;
     }
 
     /**
@@ -88,72 +102,73 @@ public final class Trainer {
         int[] order = split.train().clone();
         int perEpoch = order.length;
         int[] testExamples = test == null ? null : Split.all(test.count());
-        MiniBatchStep step = new MiniBatchStep(network, config, perEpoch);
-        if (restored != null) {
-            step.restore(restored.states());
-        }
-        for (int epoch = run.epochs.size() + 1; epoch <= config.epochs(); epoch++) {
-            Random random = epochRandom(epoch);
-            System.arraycopy(split.train(), 0, order, 0, perEpoch);
-            shuffle(order, random);
-            double lossSum = 0;
-            int correct = 0;
-            long started = System.nanoTime();
-            for (int from = 0; from < perEpoch; from += config.batchSize()) {
-                if (monitor.stopRequested()) {
-                    return new TrainingResult(network, run.epochs, Outcome.CANCELLED, epoch - 1);
-                }
-                int count = Math.min(config.batchSize(), perEpoch - from);
-                MiniBatchStep.Outcome outcome = step.train(training, order, from, count, random);
-                if (!Double.isFinite(outcome.loss())) {
-                    throw new TrainingDivergedException(epoch, outcome.loss());
-                }
-                lossSum += outcome.loss();
-                correct += outcome.correct();
-                monitor.batchFinished(epoch, from + count, perEpoch);
+        try (MiniBatchStep step = new MiniBatchStep(network, config, perEpoch, threads)) {
+            if (restored != null) {
+                step.restore(restored.states());
             }
-            long duration = System.nanoTime() - started;
-            Classifier frozen = network.freeze();
-            Classifier.Evaluation validation = split.validation().length == 0
-                    ? null
-                    : frozen.evaluate(training, split.validation(), config.loss());
-            Classifier.Evaluation tested = test == null ? null : frozen.evaluate(test, testExamples, config.loss());
-            EpochResult result = new EpochResult(
-                    epoch,
-                    lossSum / perEpoch,
-                    (double) correct / perEpoch,
-                    validation == null ? null : validation.meanLoss(),
-                    validation == null ? null : validation.accuracy(),
-                    tested == null ? null : tested.meanLoss(),
-                    tested == null ? null : tested.accuracy(),
-                    duration,
-                    perEpoch / (duration / 1e9));
-            run.epochs.add(result);
-            monitor.epochFinished(result);
-            if (config.earlyStoppingPatience() > 0) {
-                if (validation.accuracy() > run.bestAccuracy) {
-                    run.bestAccuracy = validation.accuracy();
-                    run.bestEpoch = epoch;
-                    run.best = network.copy();
-                } else if (epoch - run.bestEpoch >= config.earlyStoppingPatience()) {
-                    return new TrainingResult(run.best, run.epochs, Outcome.EARLY_STOPPED, run.bestEpoch);
+            for (int epoch = run.epochs.size() + 1; epoch <= config.epochs(); epoch++) {
+                Random random = epochRandom(epoch);
+                System.arraycopy(split.train(), 0, order, 0, perEpoch);
+                shuffle(order, random);
+                double lossSum = 0;
+                int correct = 0;
+                long started = System.nanoTime();
+                for (int from = 0; from < perEpoch; from += config.batchSize()) {
+                    if (monitor.stopRequested()) {
+                        return new TrainingResult(network, run.epochs, Outcome.CANCELLED, epoch - 1);
+                    }
+                    int count = Math.min(config.batchSize(), perEpoch - from);
+                    MiniBatchStep.Outcome outcome = step.train(training, order, from, count, random);
+                    if (!Double.isFinite(outcome.loss())) {
+                        throw new TrainingDivergedException(epoch, outcome.loss());
+                    }
+                    lossSum += outcome.loss();
+                    correct += outcome.correct();
+                    monitor.batchFinished(epoch, from + count, perEpoch);
                 }
-            }
-            if (epoch < config.epochs()) {
-                monitor.checkpoint(new Checkpoint(
+                long duration = System.nanoTime() - started;
+                Classifier frozen = network.freeze();
+                Classifier.Evaluation validation = split.validation().length == 0
+                        ? null
+                        : frozen.evaluate(training, split.validation(), config.loss());
+                Classifier.Evaluation tested = test == null ? null : frozen.evaluate(test, testExamples, config.loss());
+                EpochResult result = new EpochResult(
                         epoch,
-                        network,
-                        Checkpoint.save(step.parameterStates()),
-                        run.epochs,
-                        run.best,
-                        run.bestEpoch,
-                        run.bestAccuracy));
+                        lossSum / perEpoch,
+                        (double) correct / perEpoch,
+                        validation == null ? null : validation.meanLoss(),
+                        validation == null ? null : validation.accuracy(),
+                        tested == null ? null : tested.meanLoss(),
+                        tested == null ? null : tested.accuracy(),
+                        duration,
+                        perEpoch / (duration / 1e9));
+                run.epochs.add(result);
+                monitor.epochFinished(result);
+                if (config.earlyStoppingPatience() > 0) {
+                    if (validation.accuracy() > run.bestAccuracy) {
+                        run.bestAccuracy = validation.accuracy();
+                        run.bestEpoch = epoch;
+                        run.best = network.copy();
+                    } else if (epoch - run.bestEpoch >= config.earlyStoppingPatience()) {
+                        return new TrainingResult(run.best, run.epochs, Outcome.EARLY_STOPPED, run.bestEpoch);
+                    }
+                }
+                if (epoch < config.epochs()) {
+                    monitor.checkpoint(new Checkpoint(
+                            epoch,
+                            network,
+                            Checkpoint.save(step.parameterStates()),
+                            run.epochs,
+                            run.best,
+                            run.bestEpoch,
+                            run.bestAccuracy));
+                }
             }
+            if (run.best != null) {
+                return new TrainingResult(run.best, run.epochs, Outcome.COMPLETED, run.bestEpoch);
+            }
+            return new TrainingResult(network, run.epochs, Outcome.COMPLETED, config.epochs());
         }
-        if (run.best != null) {
-            return new TrainingResult(run.best, run.epochs, Outcome.COMPLETED, run.bestEpoch);
-        }
-        return new TrainingResult(network, run.epochs, Outcome.COMPLETED, config.epochs());
     }
 
     private void checkShape(ExampleSet training) {

@@ -296,31 +296,51 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void addOuter(float scale, float[] v, int rows, float[] x, int inner, int count, float[] m) {
+    public void addOuter(float scale, float[] v, int rows, float[] x, int inner, int count, int lo, int hi, float[] m) {
         if (rows < L) {
-            narrow.addOuter(scale, v, rows, x, inner, count, m);
+            narrow.addOuter(scale, v, rows, x, inner, count, lo, hi, m);
             return;
         }
-        int[] index = new int[inner];
+        int[] index = new int[hi - lo];
         for (int c = 0; c < count; c++) {
-            int from = c * inner;
-            scatter(v, c * rows, rows, scale, x, from, index, compact(x, from, inner, index), m);
+            int from = c * inner + lo;
+            scatter(v, c * rows, rows, scale, x, from, lo, index, compact(x, from, hi - lo, index), m);
         }
     }
 
     /**
-     * {@code M[:, index[k]] = fma(scale · x[from + index[k]], v[column + ·], M[:, index[k]])} for every k,
-     * chunk by chunk.
+     * {@code M[:, shift + index[k]] = fma(scale · x[from + index[k]], v[column + ·], M[:, shift + index[k]])}
+     * for every k, chunk by chunk.
      */
     private static void scatter(
-            float[] v, int column, int rows, float scale, float[] x, int from, int[] index, int count, float[] m) {
+            float[] v,
+            int column,
+            int rows,
+            float scale,
+            float[] x,
+            int from,
+            int shift,
+            int[] index,
+            int count,
+            float[] m) {
         for (int start = 0, end; start < rows; start = end) {
             end = chunkEnd(start, rows);
             if (end - start <= 2 * L) {
                 scatterTwo(
-                        v, column, rows, scale, x, from, index, count, m, offset(start, end, 0), offset(start, end, 1));
+                        v,
+                        column,
+                        rows,
+                        scale,
+                        x,
+                        from,
+                        shift,
+                        index,
+                        count,
+                        m,
+                        offset(start, end, 0),
+                        offset(start, end, 1));
             } else {
-                scatterFour(v, column, rows, scale, x, from, index, count, m, start, end);
+                scatterFour(v, column, rows, scale, x, from, shift, index, count, m, start, end);
             }
         }
     }
@@ -332,6 +352,7 @@ final class VectorKernels implements Kernels {
             float scale,
             float[] x,
             int from,
+            int shift,
             int[] index,
             int count,
             float[] m,
@@ -340,7 +361,7 @@ final class VectorKernels implements Kernels {
         FloatVector v0 = FloatVector.fromArray(S, v, column + o0);
         FloatVector v1 = FloatVector.fromArray(S, v, column + o1);
         for (int k = 0; k < count; k++) {
-            int base = index[k] * rows;
+            int base = (shift + index[k]) * rows;
             update(scale * x[from + index[k]], v0, v1, m, base + o0, base + o1);
         }
     }
@@ -352,6 +373,7 @@ final class VectorKernels implements Kernels {
             float scale,
             float[] x,
             int from,
+            int shift,
             int[] index,
             int count,
             float[] m,
@@ -366,21 +388,33 @@ final class VectorKernels implements Kernels {
         FloatVector v2 = FloatVector.fromArray(S, v, column + o2);
         FloatVector v3 = FloatVector.fromArray(S, v, column + o3);
         for (int k = 0; k < count; k++) {
-            int base = index[k] * rows;
+            int base = (shift + index[k]) * rows;
             update(scale * x[from + index[k]], v0, v1, v2, v3, m, base + o0, base + o1, base + o2, base + o3);
         }
     }
 
     @Override
     public void addOuter(
-            float scale, float[] v, int rows, SparsePixels x, int[] examples, int from, int count, float[] m) {
+            float scale,
+            float[] v,
+            int rows,
+            SparsePixels x,
+            int[] examples,
+            int from,
+            int count,
+            int lo,
+            int hi,
+            float[] m) {
         if (rows < L) {
-            narrow.addOuter(scale, v, rows, x, examples, from, count, m);
+            narrow.addOuter(scale, v, rows, x, examples, from, count, lo, hi, m);
             return;
         }
         int[] starts = x.start();
+        char[] indices = x.index();
         for (int c = 0; c < count; c++) {
             int example = examples[from + c];
+            int first = Kernels.lowerBound(indices, starts[example], starts[example + 1], lo);
+            int last = Kernels.lowerBound(indices, first, starts[example + 1], hi);
             for (int start = 0, end; start < rows; start = end) {
                 end = chunkEnd(start, rows);
                 if (end - start <= 2 * L) {
@@ -391,24 +425,13 @@ final class VectorKernels implements Kernels {
                             rows,
                             x.index(),
                             x.value(),
-                            starts[example],
-                            starts[example + 1],
+                            first,
+                            last,
                             m,
                             offset(start, end, 0),
                             offset(start, end, 1));
                 } else {
-                    scatterPixelsFour(
-                            scale,
-                            v,
-                            c * rows,
-                            rows,
-                            x.index(),
-                            x.value(),
-                            starts[example],
-                            starts[example + 1],
-                            m,
-                            start,
-                            end);
+                    scatterPixelsFour(scale, v, c * rows, rows, x.index(), x.value(), first, last, m, start, end);
                 }
             }
         }

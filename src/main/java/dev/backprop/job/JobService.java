@@ -66,6 +66,7 @@ public class JobService implements DisposableBean, DatasetUsage {
 
     private final SecureRandom seeds = new SecureRandom();
     private final TrainingMetrics metrics;
+    private final int threadsPerJob;
     private volatile boolean shuttingDown;
 
     JobService(
@@ -83,6 +84,7 @@ public class JobService implements DisposableBean, DatasetUsage {
         this.events = events;
         this.clock = Clock.systemUTC();
         this.pool = trainingPool(properties);
+        this.threadsPerJob = properties.threadsPerJob();
         this.metrics = new TrainingMetrics(registry, this::count);
         recover();
     }
@@ -233,7 +235,7 @@ public class JobService implements DisposableBean, DatasetUsage {
         TrainingRequest request = job.request();
         try {
             Dataset dataset = datasets.load(request.dataset());
-            Trainer trainer = new Trainer(request.toConfig());
+            Trainer trainer = new Trainer(request.toConfig(), threadsPerJob);
             Optional<Checkpoint> checkpoint =
                     job.resumedFromEpoch() == null ? Optional.empty() : checkpoints.load(job.id());
             TrainingResult result;

@@ -45,6 +45,9 @@ import java.util.regex.Pattern;
  */
 public final class TrainingBenchmark {
 
+    /** As the service trains by default (backprop.training.threads-per-job). */
+    private static final int THREADS = 2;
+
     private static final Pattern PEER_EPOCH = Pattern.compile("\"train_s\": ([0-9.]+), \"test_acc\": ([0-9.]+)");
 
     private final Map<String, String> options;
@@ -104,11 +107,12 @@ public final class TrainingBenchmark {
                 (System.nanoTime() - started) / 1e9);
         out.printf(
                 Locale.ROOT,
-                "JVM %s, %d cores, max heap %d MB, kernels: %s%n",
+                "JVM %s, %d cores, max heap %d MB, kernels: %s, training threads: up to %d%n",
                 Runtime.version(),
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
-                dev.backprop.engine.Engine.kernels());
+                dev.backprop.engine.Engine.kernels(),
+                THREADS);
 
         int limit = Integer.parseInt(options.getOrDefault("train-limit", "0"));
         Run seed = train(
@@ -206,25 +210,26 @@ public final class TrainingBenchmark {
         List<Double> seconds = new ArrayList<>();
         List<Double> accuracies = new ArrayList<>();
         int[] examples = new int[1];
-        TrainingResult result = new Trainer(config).train(mnist.training(), mnist.test(), new TrainingMonitor() {
-            @Override
-            public void batchFinished(int epoch, int done, int perEpoch) {
-                examples[0] = perEpoch;
-            }
+        TrainingResult result = new Trainer(config, THREADS)
+                .train(mnist.training(), mnist.test(), new TrainingMonitor() {
+                    @Override
+                    public void batchFinished(int epoch, int done, int perEpoch) {
+                        examples[0] = perEpoch;
+                    }
 
-            @Override
-            public void epochFinished(EpochResult epoch) {
-                seconds.add(epoch.durationNanos() / 1e9);
-                accuracies.add(epoch.testAccuracy());
-                out.printf(
-                        Locale.ROOT,
-                        "  epoch %2d: %.3f s, %,9.0f examples/s, test accuracy %.4f%n",
-                        epoch.epoch(),
-                        epoch.durationNanos() / 1e9,
-                        epoch.examplesPerSecond(),
-                        epoch.testAccuracy());
-            }
-        });
+                    @Override
+                    public void epochFinished(EpochResult epoch) {
+                        seconds.add(epoch.durationNanos() / 1e9);
+                        accuracies.add(epoch.testAccuracy());
+                        out.printf(
+                                Locale.ROOT,
+                                "  epoch %2d: %.3f s, %,9.0f examples/s, test accuracy %.4f%n",
+                                epoch.epoch(),
+                                epoch.durationNanos() / 1e9,
+                                epoch.examplesPerSecond(),
+                                epoch.testAccuracy());
+                    }
+                });
         return new Run(name, seconds, accuracies, examples[0], result.network().freeze());
     }
 

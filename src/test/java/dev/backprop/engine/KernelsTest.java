@@ -43,9 +43,17 @@ class KernelsTest {
         float[] v = floats(random, rows * count, 0);
         float[] target = floats(random, rows * inner, 0);
         float[] copy = target.clone();
-        scalar.addOuter(-0.3f, v, rows, x, inner, count, target);
-        vector.addOuter(-0.3f, v, rows, x, inner, count, copy);
+        scalar.addOuter(-0.3f, v, rows, x, inner, count, 0, inner, target);
+        vector.addOuter(-0.3f, v, rows, x, inner, count, 0, inner, copy);
         assertThat(copy).isEqualTo(target);
+
+        // Two column ranges, one after the other, make the same matrix as the whole range at once.
+        float[] halves = floats(new Random(rows), rows * inner, 0);
+        float[] whole = halves.clone();
+        vector.addOuter(0.9f, v, rows, x, inner, count, 0, inner, whole);
+        vector.addOuter(0.9f, v, rows, x, inner, count, 0, inner / 2, halves);
+        vector.addOuter(0.9f, v, rows, x, inner, count, inner / 2, inner, halves);
+        assertThat(halves).isEqualTo(whole);
     }
 
     @ParameterizedTest(name = "{0} rows")
@@ -64,9 +72,20 @@ class KernelsTest {
 
         float[] v = floats(random, rows * 3, 0);
         float[] target = m.clone();
-        scalar.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, m);
-        vector.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, target);
+        scalar.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 0, 50, m);
+        vector.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 0, 50, target);
         assertThat(target).isEqualTo(m);
+
+        float[] halves = m.clone();
+        float[] whole = m.clone();
+        vector.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 0, 50, whole);
+        vector.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 0, 23, halves);
+        vector.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 23, 50, halves);
+        assertThat(halves).isEqualTo(whole);
+        float[] scalarHalves = m.clone();
+        scalar.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 0, 23, scalarHalves);
+        scalar.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 23, 50, scalarHalves);
+        assertThat(scalarHalves).isEqualTo(whole);
     }
 
     private static float[] floats(Random random, int length, double zeros) {

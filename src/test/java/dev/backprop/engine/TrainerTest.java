@@ -84,7 +84,7 @@ class TrainerTest {
 
     private static List<List<Object>> metricsOnly(TrainingResult result) {
         return result.epochs().stream()
-                .map(e -> List.<Object>of(
+                .map(e -> java.util.Arrays.<Object>asList(
                         e.trainLoss(),
                         e.trainAccuracy(),
                         e.validationLoss(),
@@ -92,6 +92,60 @@ class TrainerTest {
                         e.testLoss(),
                         e.testAccuracy()))
                 .toList();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sgd with l2", "adam", "momentum with batch norm"})
+    void twoThreadsGiveTheSameBitsAsOne(String which) throws IOException {
+        ExampleSet data = Examples.random(307, 20, 3, 5); // 307: the last batch is odd and smaller
+        TrainingConfig config = switch (which) {
+            case "sgd with l2" ->
+                new TrainingConfig(
+                        Architecture.of(20, 12, 3),
+                        Initializer.NORMAL,
+                        Loss.QUADRATIC,
+                        new Optimizer.Sgd(3),
+                        3,
+                        MiniBatchStep.MIN_SHARED_BATCH,
+                        0.5,
+                        0,
+                        0,
+                        0,
+                        0,
+                        1);
+            case "adam" ->
+                new TrainingConfig(
+                        new Architecture(List.of(20, 16, 9, 3), Activation.RELU, Activation.SOFTMAX, false),
+                        Initializer.HE,
+                        Loss.CROSS_ENTROPY,
+                        new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8),
+                        3,
+                        MiniBatchStep.MIN_SHARED_BATCH + 1,
+                        0.1,
+                        0,
+                        40,
+                        0,
+                        0,
+                        2);
+            default ->
+                new TrainingConfig(
+                        new Architecture(List.of(20, 16, 3), Activation.TANH, Activation.SOFTMAX, true),
+                        Initializer.XAVIER,
+                        Loss.CROSS_ENTROPY,
+                        new Optimizer.Momentum(0.1, 0.9),
+                        3,
+                        MiniBatchStep.MIN_SHARED_BATCH,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        3);
+        };
+        TrainingResult one = new Trainer(config, 1).train(data, data, new TrainingMonitor() {});
+        TrainingResult two = new Trainer(config, 2).train(data, data, new TrainingMonitor() {});
+        assertThat(bytes(two.network())).isEqualTo(bytes(one.network()));
+        assertThat(metricsOnly(two)).isEqualTo(metricsOnly(one));
     }
 
     static byte[] bytes(Network network) throws IOException {

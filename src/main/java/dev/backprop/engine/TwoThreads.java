@@ -1,0 +1,85 @@
+package dev.backprop.engine;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * The calling thread and one helper, running the two halves of a step together. A mini-batch step is
+ * some tens of microseconds, far less than it takes to wake a sleeping thread, so the helper spins
+ * while work keeps coming and parks only after a pause (between epochs, say).
+ */
+final class TwoThreads implements AutoCloseable {
+
+    /** How long the helper spins for the next task before it parks. */
+    private static final long SPIN_NANOS = 200_000;
+
+    private final Thread helper;
+    private final AtomicInteger posted = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile IntConsumer task;
+    private volatile Throwable failure;
+    private volatile boolean parked;
+    private volatile boolean closed;
+
+    TwoThreads(String name) {
+        helper = new Thread(this::serve, name);
+        helper.setDaemon(true);
+        helper.start();
+    }
+
+    /** Runs {@code task.accept(0)} here and {@code task.accept(1)} on the helper; returns when both are done. */
+    void run(IntConsumer task) {
+        this.task = task;
+        int round = posted.incrementAndGet();
+        if (parked) {
+            LockSupport.unpark(helper);
+        }
+        task.accept(0);
+        while (done.get() != round) {
+            Thread.onSpinWait();
+        }
+        Throwable thrown = failure;
+        if (thrown != null) {
+            failure = null;
+            if (thrown instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(thrown);
+        }
+    }
+
+    private void serve() {
+        int seen = 0;
+        while (true) {
+            long started = System.nanoTime();
+            while (posted.get() == seen && !closed) {
+                if (System.nanoTime() - started < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (posted.get() == seen && !closed) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                }
+            }
+            if (closed) {
+                return;
+            }
+            seen = posted.get();
+            try {
+                task.accept(1);
+            } catch (Throwable thrown) {
+                failure = thrown;
+            }
+            done.set(seen);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(helper);
+    }
+}
