@@ -77,8 +77,9 @@ public final class TrainingBenchmark {
 
     /** Figures of one network: per-epoch training seconds and test accuracies. */
     record Run(String name, List<Double> seconds, List<Double> accuracies, int examplesPerEpoch, Classifier model) {
+        /** The median epoch after the first, which the JIT spends compiling (the same rule for the peer). */
         double medianSeconds() {
-            return median(seconds);
+            return median(seconds.size() > 1 ? seconds.subList(1, seconds.size()) : seconds);
         }
 
         double finalAccuracy() {
@@ -159,7 +160,8 @@ public final class TrainingBenchmark {
         }
 
         out.println();
-        out.println("| network | s/epoch (median) | examples/s | final test acc | best | peer s/epoch | ratio |");
+        out.println(
+                "| network | s/epoch (median of epochs 2–n) | examples/s | final test acc | best | peer s/epoch | ratio |");
         out.println("| --- | --- | --- | --- | --- | --- | --- |");
         row(seed, peerSeed);
         row(modern, peerModern);
@@ -242,13 +244,13 @@ public final class TrainingBenchmark {
             System.arraycopy(test.image(e), 0, inputs, e * 784, 784);
         }
         Classifier classifier = seed.model();
-        double[] millis = new double[60];
+        double[] millis = new double[100];
         for (int k = 0; k < millis.length; k++) {
             long started = System.nanoTime();
             classifier.probabilities(inputs, count);
             millis[k] = (System.nanoTime() - started) / 1e6;
         }
-        double[] measured = Arrays.copyOfRange(millis, 20, millis.length); // the first runs warm the JIT up
+        double[] measured = Arrays.copyOfRange(millis, 40, millis.length); // the JIT takes some 20 runs to settle
         double median = median(Arrays.stream(measured).boxed().toList());
         out.println();
         out.printf(
