@@ -59,25 +59,15 @@ class RealDigitsAsPicturesTest {
                 "backprop.datasets.dir", RealMnist.datasetsDir().toString(),
                 "backprop.datasets.download", "false"));
         client = service.client();
-        String id = client.post()
-                .uri("/api/v1/jobs")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(SEED_NETWORK)
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(Job.class)
-                .returnResult()
-                .getResponseBody()
-                .id();
-        job = awaitFinished(id, Duration.ofMinutes(3));
+        BackpropClient backprop = new BackpropClient(client);
+        job = backprop.awaitFinished(backprop.submit(SEED_NETWORK).id(), Duration.ofMinutes(3));
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
 
         List<int[]> images = new ArrayList<>();
         for (int e = 0; e < DIGITS; e++) {
             images.add(pixels(e));
         }
-        BatchPredictionResponse raw = new BackpropClient(client).predictBatch(job.modelId(), images);
+        BatchPredictionResponse raw = backprop.predictBatch(job.modelId(), images);
         rawLabels =
                 raw.predictions().stream().mapToInt(PredictionResponse::label).toArray();
         rawAccuracy = accuracy(rawLabels);
@@ -257,9 +247,5 @@ class RealDigitsAsPicturesTest {
             }
         }
         return (double) right / labels.length;
-    }
-
-    private Job awaitFinished(String id, Duration timeout) {
-        return new BackpropClient(client).awaitFinished(id, timeout);
     }
 }

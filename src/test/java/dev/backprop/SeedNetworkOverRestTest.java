@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** The whole loop on the real MNIST: the seed network over REST, then real test digits through /predict. */
 class SeedNetworkOverRestTest {
@@ -36,19 +34,8 @@ class SeedNetworkOverRestTest {
                 RealMnist.datasetsDir().toString(),
                 "backprop.datasets.download",
                 "false"))) {
-            RestTestClient client = service.client();
-            String id = client.post()
-                    .uri("/api/v1/jobs")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(SEED_NETWORK)
-                    .exchange()
-                    .expectStatus()
-                    .isAccepted()
-                    .expectBody(Job.class)
-                    .returnResult()
-                    .getResponseBody()
-                    .id();
-            Job job = awaitFinished(client, id, Duration.ofMinutes(3));
+            BackpropClient backprop = new BackpropClient(service.client());
+            Job job = backprop.awaitFinished(backprop.submit(SEED_NETWORK).id(), Duration.ofMinutes(3));
 
             assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
             assertThat(job.epochs()).hasSize(30);
@@ -79,16 +66,7 @@ class SeedNetworkOverRestTest {
                     pixels[i] = test.pixel(e, i);
                 }
                 images.add(pixels);
-                PredictionResponse prediction = client.post()
-                        .uri("/api/v1/models/{id}/predict", job.modelId())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("pixels", pixels))
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(PredictionResponse.class)
-                        .returnResult()
-                        .getResponseBody();
+                PredictionResponse prediction = backprop.predict(job.modelId(), pixels);
                 labels.add(prediction.label());
                 if (prediction.label() == test.label(e)) {
                     right++;
@@ -98,15 +76,11 @@ class SeedNetworkOverRestTest {
             System.out.printf("/predict on 500 real test digits: %.3f%n", accuracy);
             assertThat(accuracy).isBetween(last - 0.03, last + 0.03);
 
-            BatchPredictionResponse batch = new BackpropClient(client).predictBatch(job.modelId(), images);
+            BatchPredictionResponse batch = backprop.predictBatch(job.modelId(), images);
             assertThat(batch.predictions()).hasSize(500);
             for (int e = 0; e < 500; e++) {
                 assertThat(batch.predictions().get(e).label()).as("image %d", e).isEqualTo(labels.get(e));
             }
         }
-    }
-
-    private static Job awaitFinished(RestTestClient client, String id, Duration timeout) {
-        return new BackpropClient(client).awaitFinished(id, timeout);
     }
 }

@@ -2,6 +2,7 @@ package dev.backprop.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.BackpropClient;
 import dev.backprop.RunningService;
 import dev.backprop.dataset.IdxFiles;
 import java.nio.file.Path;
@@ -30,15 +31,9 @@ class QueueLimitTest {
                 "backprop.training.queue-capacity",
                 "3"))) {
             // One trains, three wait: the queue is full.
+            BackpropClient backprop = new BackpropClient(service.client());
             for (int k = 0; k < 4; k++) {
-                service.client()
-                        .post()
-                        .uri("/api/v1/jobs")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(LONG_JOB)
-                        .exchange()
-                        .expectStatus()
-                        .isAccepted();
+                backprop.submit(LONG_JOB);
             }
             service.client()
                     .post()
@@ -85,14 +80,7 @@ class QueueLimitTest {
                     .isOk()
                     .expectBody(Job.class)
                     .value(job -> assertThat(job.status()).isEqualTo(JobStatus.CANCELLED));
-            service.client()
-                    .post()
-                    .uri("/api/v1/jobs")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(LONG_JOB)
-                    .exchange()
-                    .expectStatus()
-                    .isAccepted();
+            backprop.submit(LONG_JOB);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.backprop.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.BackpropClient;
 import dev.backprop.RunningService;
 import dev.backprop.dataset.IdxFiles;
 import dev.backprop.image.Pictures;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,35 +120,11 @@ class PictureUploadLimitsTest {
     }
 
     private static String trainAModel(RestTestClient client) {
-        String id = client.post()
-                .uri("/api/v1/jobs")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"layers\": [784, 10, 10], \"epochs\": 1, \"seed\": 3}")
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(Job.class)
-                .returnResult()
-                .getResponseBody()
+        BackpropClient backprop = new BackpropClient(client);
+        String id = backprop.submit("{\"layers\": [784, 10, 10], \"epochs\": 1, \"seed\": 3}")
                 .id();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            Job job = client.get()
-                    .uri("/api/v1/jobs/{id}", id)
-                    .exchange()
-                    .expectBody(Job.class)
-                    .returnResult()
-                    .getResponseBody();
-            if (job.status().finished()) {
-                assertThat(job.modelId()).isNotNull();
-                return job.modelId();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("the job did not finish in time");
+        Job job = backprop.awaitFinished(id, Duration.ofSeconds(60));
+        assertThat(job.modelId()).isNotNull();
+        return job.modelId();
     }
 }
