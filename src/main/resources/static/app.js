@@ -272,7 +272,27 @@ function openModel(model) {
         + `test accuracy ${percent(model.metrics && model.metrics.testAccuracy)} · ${new Date(model.createdAt).toLocaleString()}`;
     $('#evaluation-facts').textContent = '';
     $('#confusion').hidden = true;
+    for (const format of ['onnx', 'network2', 'backprop']) {
+        $(`#export-${format}`).href = `/api/v1/models/${encodeURIComponent(model.id)}/export?format=${format}`;
+    }
+    // network2.py knows sigmoid layers only; the service answers 409 for anything else.
+    const sigmoid = model.hiddenActivation === 'sigmoid' && model.outputActivation === 'sigmoid' && !model.batchNorm;
+    $('#export-network2').hidden = !sigmoid;
 }
+
+$('#import-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = new FormData(event.target);
+    try {
+        const model = await api('/api/v1/models', {method: 'POST', body});
+        showProblem($('#import-problem'), null);
+        event.target.reset();
+        await refreshLists(model.id);
+        openModel(model);
+    } catch (error) {
+        showProblem($('#import-problem'), error);
+    }
+});
 
 $('#evaluate').addEventListener('click', async () => {
     const facts = $('#evaluation-facts');

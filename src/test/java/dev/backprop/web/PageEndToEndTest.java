@@ -107,6 +107,18 @@ class PageEndToEndTest {
         assertThat(browser.findElement(By.id("evaluation-facts")).getText()).startsWith("accuracy");
         screenshot("evaluation");
 
+        // The model leaves as a network2.py file through its link and comes back through the import form.
+        assertThat(browser.findElement(By.id("export-onnx")).getAttribute("href"))
+                .endsWith("format=onnx");
+        Path exported = profile.resolve("seed.json");
+        Files.write(
+                exported, download(browser.findElement(By.id("export-network2")).getAttribute("href")));
+        browser.findElement(By.id("import-file")).sendKeys(exported.toString());
+        browser.findElement(By.cssSelector("#import-form button")).click();
+        wait.until(page -> page.findElements(By.cssSelector("#models li")).size() == 2);
+        assertThat(browser.findElement(By.id("import-problem")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("model-facts")).getText()).startsWith("784-30-10");
+
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.executeScript("window.scrollTo(0, 0)");
         screenshot("phone");
@@ -176,6 +188,21 @@ class PageEndToEndTest {
                 .as(browser.findElement(By.id("draw-problem")).getText())
                 .isFalse();
         return prediction.getText();
+    }
+
+    private static byte[] download(String url) throws IOException {
+        try {
+            java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     private void screenshot(String name) throws IOException {
