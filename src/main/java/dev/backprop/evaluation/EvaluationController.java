@@ -61,7 +61,7 @@ class EvaluationController {
                             + " classes; the model takes " + classifier.inputSize() + " pixels and has "
                             + classifier.classes() + " classes");
         }
-        LossFunction loss = model.info().request().loss();
+        LossFunction loss = LossFunction.valueOf(model.info().loss().toUpperCase(java.util.Locale.ROOT));
         int[] examples = IntStream.range(0, set.count()).toArray();
         long started = System.nanoTime();
         Classifier.Evaluation evaluation = classifier.evaluate(set, examples, loss.engine());
