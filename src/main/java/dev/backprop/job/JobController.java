@@ -87,6 +87,6 @@ class JobController {
                             + "`status` at each status change. The stream ends after a finished job's `status`.")
     SseEmitter events(@PathVariable String id) {
         jobs.get(id); // an unknown job is a 404, not an empty stream
-        return events.subscribe(id, () -> jobs.get(id));
+        return events.subscribe(id);
     }
 }

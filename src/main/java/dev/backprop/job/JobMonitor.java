@@ -7,7 +7,10 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Connects the engine's callbacks for one job to its state, its record, its events and the metrics. */
+/**
+ * Connects the engine's callbacks for one job to its live state, its record (which every replica reads,
+ * so that its events reach clients anywhere) and the metrics.
+ */
 final class JobMonitor implements TrainingMonitor {
 
     private static final Logger log = LoggerFactory.getLogger(JobMonitor.class);
@@ -15,22 +18,18 @@ final class JobMonitor implements TrainingMonitor {
     private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L;
 
     private final TrainingJob job;
-    private final JobRegistry registry;
-    private final JobEvents events;
+    private final JobRecords records;
+    private final String worker;
     private final CheckpointStore checkpoints;
     private final TrainingMetrics metrics;
     private final int epochs;
     private long lastProgress = System.nanoTime();
 
     JobMonitor(
-            TrainingJob job,
-            JobRegistry registry,
-            JobEvents events,
-            CheckpointStore checkpoints,
-            TrainingMetrics metrics) {
+            TrainingJob job, JobRecords records, String worker, CheckpointStore checkpoints, TrainingMetrics metrics) {
         this.job = job;
-        this.registry = registry;
-        this.events = events;
+        this.records = records;
+        this.worker = worker;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
         this.epochs = job.request().epochs();
@@ -45,7 +44,7 @@ final class JobMonitor implements TrainingMonitor {
         lastProgress = now;
         double progress = (epoch - 1 + (double) examplesDone / examplesPerEpoch) / epochs;
         job.progress(epoch, progress);
-        events.progress(job.id(), new JobEvents.Progress(epoch, progress));
+        records.progress(job.id(), worker, epoch, progress);
     }
 
     @Override
@@ -53,8 +52,12 @@ final class JobMonitor implements TrainingMonitor {
         EpochMetrics epoch = EpochMetrics.of(result);
         metrics.epochFinished(result);
         job.epochFinished(epoch);
-        registry.persist(job);
-        events.epoch(job.id(), epoch);
+        if (records.save(job.snapshot(), worker)) {
+            records.addEpoch(job.id(), epoch);
+        } else {
+            // The lease ran out and another replica has the job now: stop, and write nothing more.
+            job.lost();
+        }
         log.info(
                 "Job {} epoch {}/{}: train loss {} accuracy {}, test loss {} accuracy {}, {} ms, {} examples/s",
                 job.id(),
@@ -75,7 +78,7 @@ final class JobMonitor implements TrainingMonitor {
 
     @Override
     public boolean stopRequested() {
-        return job.cancelRequested();
+        return job.cancelRequested() || job.isLost();
     }
 
     private static String format(Double value) {

@@ -23,19 +23,18 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Trains one job on a training thread: from its checkpoint when it has one, else from the start; and
- * at the end stores its model, or records why it failed or stopped.
+ * Trains one claimed job on a training thread: from its checkpoint when it has one, else from the
+ * start; and at the end stores its model, or records why it failed or stopped.
  */
 @Component
 class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
-    private final JobRegistry registry;
+    private final JobRecords records;
     private final CheckpointStore checkpoints;
     private final ModelStore models;
     private final DatasetCatalog datasets;
-    private final JobEvents events;
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
     private final TrainingMetrics metrics;
@@ -43,22 +42,20 @@ class JobRunner {
     private volatile boolean shuttingDown;
 
     JobRunner(
-            JobRegistry registry,
+            JobRecords records,
             CheckpointStore checkpoints,
             ModelStore models,
             DatasetCatalog datasets,
-            JobEvents events,
             JsonMapper json,
             TrainingProperties properties,
             MeterRegistry meters) {
-        this.registry = registry;
+        this.records = records;
         this.checkpoints = checkpoints;
         this.models = models;
         this.datasets = datasets;
-        this.events = events;
         this.json = json;
         this.threadsPerJob = properties.threadsPerJob();
-        this.metrics = new TrainingMetrics(meters, registry::count);
+        this.metrics = new TrainingMetrics(meters, records::count);
     }
 
     /** From now on a stopped job was interrupted by the shutdown, not cancelled by a client. */
@@ -66,23 +63,22 @@ class JobRunner {
         shuttingDown = true;
     }
 
-    void run(TrainingJob job) {
-        if (!job.start()) {
-            return;
-        }
-        registry.persist(job);
-        events.status(job.snapshot());
+    void run(TrainingJob job, String worker) {
         TrainingRequest request = job.request();
         try {
-            TrainingResult result = train(job, request);
+            TrainingResult result = train(job, request, worker);
+            if (job.isLost()) {
+                log.warn("Job {} was taken over by another replica; this one stopped training it", job.id());
+                return;
+            }
             switch (result.outcome()) {
                 case CANCELLED -> {
                     if (!shuttingDown) {
                         job.cancelled();
                     } else if (checkpoints.durable()) {
                         job.interrupted(result.epochs().size());
-                        registry.persist(job);
-                        log.info("Job {} interrupted by shutdown; it resumes at the next start", job.id());
+                        records.save(job.snapshot(), worker);
+                        log.info("Job {} interrupted by shutdown; it resumes from its checkpoint", job.id());
                         return;
                     } else {
                         job.failed("interrupted: the service shut down during epoch "
@@ -107,29 +103,39 @@ class JobRunner {
             log.error("Job {} failed", job.id(), e);
             job.failed(e.getMessage() == null ? "training failed unexpectedly; see the service log" : e.getMessage());
         }
-        checkpoints.delete(job.id());
         Job done = job.snapshot();
-        registry.persist(job);
-        events.status(done);
-        log.info("Job {} {}{}", job.id(), done.status(), done.error() == null ? "" : ": " + done.error());
+        if (records.save(done, worker)) {
+            checkpoints.delete(job.id());
+            log.info("Job {} {}{}", job.id(), done.status(), done.error() == null ? "" : ": " + done.error());
+        } else {
+            log.warn("Job {} was taken over by another replica before it ended here", job.id());
+        }
     }
 
-    private TrainingResult train(TrainingJob job, TrainingRequest request) {
+    private TrainingResult train(TrainingJob job, TrainingRequest request, String worker) {
         Dataset dataset = datasets.load(request.dataset());
         Trainer trainer = new Trainer(request.toConfig(), threadsPerJob);
-        JobMonitor monitor = new JobMonitor(job, registry, events, checkpoints, metrics);
+        JobMonitor monitor = new JobMonitor(job, records, worker, checkpoints, metrics);
         Optional<Checkpoint> checkpoint =
                 job.resumedFromEpoch() == null ? Optional.empty() : checkpoints.load(job.id());
         if (checkpoint.isPresent()) {
-            job.resumeFrom(checkpoint.get().epoch());
+            resumeFrom(job, checkpoint.get().epoch(), worker);
             log.info("Job {} resumed after epoch {}", job.id(), checkpoint.get().epoch());
             return trainer.resume(checkpoint.get(), dataset.training(), dataset.test(), monitor);
         }
         if (job.resumedFromEpoch() != null) {
-            job.resumeFrom(0);
+            resumeFrom(job, 0, worker);
+        } else if (job.startOver()) {
+            records.keepEpochs(job.id(), 0);
         }
-        log.info("Job {} started", job.id());
+        log.info("Job {} started on {}", job.id(), worker);
         return trainer.train(dataset.training(), dataset.test(), monitor);
+    }
+
+    private void resumeFrom(TrainingJob job, int epoch, String worker) {
+        job.resumeFrom(epoch);
+        records.keepEpochs(job.id(), epoch);
+        records.save(job.snapshot(), worker);
     }
 
     private StoredModel storeModel(TrainingJob job, TrainingResult result) {

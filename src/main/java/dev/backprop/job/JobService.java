@@ -2,120 +2,103 @@ package dev.backprop.job;
 
 import dev.backprop.api.CapacityExceededException;
 import dev.backprop.api.ConflictException;
+import dev.backprop.api.NotFoundException;
 import dev.backprop.dataset.DatasetUsage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
-/** Accepts training jobs, answers for them, and cancels them; {@link JobRunner} trains them. */
+/**
+ * Accepts training jobs, answers for any of them (wherever it trains) and cancels them. The records
+ * are shared by every replica; {@link JobWorker} trains this replica's share.
+ */
 @Service
-public class JobService implements DisposableBean, DatasetUsage {
+public class JobService implements DatasetUsage {
 
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
     /** When a client refused for a full queue may try again: about one short job's time. */
     private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
-    private final JobRegistry registry;
-    private final TrainingPool pool;
-    private final JobRunner runner;
+    private final JobRecords records;
+    private final JobClaims claims;
+    private final JobWorker worker;
     private final CheckpointStore checkpoints;
-    private final JobEvents events;
+    private final int queueCapacity;
     private final Clock clock = Clock.systemUTC();
     private final SecureRandom seeds = new SecureRandom();
 
     JobService(
-            JobRegistry registry,
-            TrainingPool pool,
-            JobRunner runner,
+            JobRecords records,
+            JobClaims claims,
+            JobWorker worker,
             CheckpointStore checkpoints,
-            JobEvents events,
-            JobRecovery recovery) {
-        this.registry = registry;
-        this.pool = pool;
-        this.runner = runner;
+            TrainingProperties properties) {
+        this.records = records;
+        this.claims = claims;
+        this.worker = worker;
         this.checkpoints = checkpoints;
-        this.events = events;
-        recovery.recover(this::enqueue);
+        this.queueCapacity = properties.queueCapacity();
     }
 
     /**
      * Queues a validated request.
      *
-     * @throws CapacityExceededException when the queue is full
+     * @throws CapacityExceededException when {@code queue-capacity} jobs already wait
      */
     public Job submit(TrainingRequest request) {
         TrainingRequest resolved = request.withDefaults(seeds.nextLong() & Long.MAX_VALUE);
-        TrainingJob job = new TrainingJob(UUID.randomUUID().toString(), resolved, clock);
-        registry.add(job);
-        try {
-            enqueue(job);
-        } catch (RejectedExecutionException e) {
-            registry.remove(job.id());
+        Job job = TrainingJob.queued(UUID.randomUUID().toString(), resolved, clock.instant());
+        records.insert(job);
+        // A free training thread here takes the job at once, so that only jobs that really wait count.
+        worker.claimWhileFree();
+        long waiting = records.count(JobStatus.QUEUED);
+        if (waiting > queueCapacity && records.deleteQueued(job.id())) {
             throw new CapacityExceededException(
-                    "the training queue is full (" + pool.waiting()
+                    "the training queue is full (" + (waiting - 1)
                             + " jobs waiting); try again when a job has finished",
                     RETRY_AFTER);
         }
-        registry.persist(job);
         log.info("Job {} queued: {} on {}", job.id(), resolved.layers(), resolved.dataset());
-        return job.snapshot();
+        return get(job.id());
     }
 
-    private void enqueue(TrainingJob job) {
-        pool.enqueue(job.id(), () -> runner.run(job));
-    }
-
+    /** @throws NotFoundException when no job has this id */
     public Job get(String id) {
-        return registry.find(id).snapshot();
+        return records.find(id).orElseThrow(() -> new NotFoundException("job", id));
     }
 
     /** Every job, newest first. */
     public List<Job> list() {
-        return registry.all().stream()
-                .map(TrainingJob::snapshot)
-                .sorted(Comparator.comparing(Job::createdAt).reversed().thenComparing(Job::id))
-                .toList();
+        return records.list();
     }
 
-    /** @throws ConflictException when the job has already finished */
+    /**
+     * Cancels a queued job at once; a running one stops before its next mini-batch, wherever it trains.
+     *
+     * @throws ConflictException when the job has already finished
+     */
     public Job cancel(String id) {
-        TrainingJob job = registry.find(id);
-        if (!job.requestCancel()) {
-            throw new ConflictException(
-                    "job " + id + " has already finished (" + job.status() + ")", Map.of("status", job.status()));
+        switch (claims.cancel(id, clock.instant())) {
+            case CANCELLED -> checkpoints.delete(id);
+            case STOPPING -> worker.stopIfHere(id);
+            case NO_SUCH_JOB -> throw new NotFoundException("job", id);
+            case ALREADY_FINISHED -> {
+                JobStatus status = get(id).status();
+                throw new ConflictException(
+                        "job " + id + " has already finished (" + status + ")", Map.of("status", status));
+            }
         }
-        if (job.status() == JobStatus.CANCELLED) {
-            checkpoints.delete(id);
-            pool.withdraw(id);
-            registry.persist(job);
-            events.status(job.snapshot());
-        }
-        return job.snapshot();
+        return get(id);
     }
 
     @Override
     public List<String> unfinishedJobsUsing(String dataset) {
-        return registry.all().stream()
-                .filter(job ->
-                        !job.status().finished() && dataset.equals(job.request().dataset()))
-                .map(TrainingJob::id)
-                .sorted()
-                .toList();
-    }
-
-    @Override
-    public void destroy() throws InterruptedException {
-        runner.shuttingDown();
-        registry.all().stream().filter(job -> job.status() == JobStatus.RUNNING).forEach(TrainingJob::requestCancel);
-        pool.shutdown();
+        return records.unfinishedUsing(dataset);
     }
 }

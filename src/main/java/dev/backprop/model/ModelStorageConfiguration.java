@@ -1,18 +1,24 @@
 package dev.backprop.model;
 
-import dev.backprop.config.StorageProperties;
+import dev.backprop.blob.BlobStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The model store {@code backprop.storage.type} asks for. */
+/** Models: records in the database, files in the blob store, a bounded cache for prediction. */
 @Configuration(proxyBeanMethods = false)
 class ModelStorageConfiguration {
 
     @Bean
-    ModelStore modelStore(StorageProperties storage, JsonMapper json) {
-        return storage.onDisk()
-                ? new DiskModelStore(storage.dir().resolve("models"), new ModelFile(json))
-                : new InMemoryModelStore();
+    ModelFile modelFile(JsonMapper json) {
+        return new ModelFile(json);
+    }
+
+    @Bean
+    ModelStore modelStore(
+            JdbcClient db, BlobStore blobs, ModelFile format, JsonMapper json, PredictionProperties prediction) {
+        return new SharedModelStore(
+                db, blobs, format, json, new ModelCache(prediction.modelCacheSize(), prediction.modelRecheck()));
     }
 }
