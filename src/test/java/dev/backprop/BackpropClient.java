@@ -45,6 +45,30 @@ public final class BackpropClient {
                 .getResponseBody();
     }
 
+    /** Every job, newest first. */
+    public Job[] list() {
+        return client.get()
+                .uri("/api/v1/jobs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Job[].class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** Asks for a job to be cancelled and expects it accepted. */
+    public Job cancel(String id) {
+        return client.post()
+                .uri("/api/v1/jobs/{id}/cancel", id)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Job.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
     /** The prediction for one image of 784 pixels, 0–255. */
     public PredictionResponse predict(String modelId, int[] pixels) {
         return client.post()

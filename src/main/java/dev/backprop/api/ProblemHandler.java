@@ -268,6 +268,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return response;
     }
 
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.NOT_FOUND.detail(ex.getMessage()));
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
+        ProblemDetail problem = Problems.CONFLICT.detail(ex.getMessage());
+        ex.facts().forEach(problem::setProperty);
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler(CapacityExceededException.class)
+    ResponseEntity<ProblemDetail> full(CapacityExceededException ex) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfter().toSeconds()))
+                .body(Problems.QUEUE_FULL.detail(ex.getMessage()));
+    }
+
     /** Anything else is the server's fault: logged in full, answered without internals. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {

@@ -1,6 +1,5 @@
 package dev.backprop.dataset;
 
-import dev.backprop.config.DatasetProperties;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.backprop.dataset;
 
-import dev.backprop.config.DatasetProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;

@@ -88,7 +88,16 @@ final class DatasetFile {
 
     /** The metadata and both splits, checked against each other. */
     Contents read(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        return read(Files.newInputStream(file));
+    }
+
+    /** The same, from the stored bytes. */
+    Contents read(byte[] content) throws IOException {
+        return read(new java.io.ByteArrayInputStream(content));
+    }
+
+    private Contents read(InputStream stream) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16))) {
             UploadedDataset info = metadata(in);
             try (DataInputStream images = new DataInputStream(new GZIPInputStream(in, 1 << 16))) {
                 LabeledImages training = readSplit(images, info.trainingSize(), "training");

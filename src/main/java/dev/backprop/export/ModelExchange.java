@@ -1,6 +1,6 @@
 package dev.backprop.export;
 
-import dev.backprop.config.TrainingProperties;
+import dev.backprop.job.TrainingProperties;
 import dev.backprop.engine.Network;
 import dev.backprop.model.ModelFile;
 import dev.backprop.model.ModelInfo;

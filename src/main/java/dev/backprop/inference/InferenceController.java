@@ -1,8 +1,8 @@
 package dev.backprop.inference;
 
-import dev.backprop.config.PredictionProperties;
 import dev.backprop.engine.Classifier;
 import dev.backprop.model.ModelStore;
+import dev.backprop.model.PredictionProperties;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

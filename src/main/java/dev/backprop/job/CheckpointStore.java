@@ -15,29 +15,4 @@ public interface CheckpointStore {
     Optional<Checkpoint> load(String jobId);
 
     void delete(String jobId);
-
-    /** No checkpoints: with the memory store nothing outlives the process anyway. */
-    static CheckpointStore none() {
-        return new CheckpointStore() {
-            @Override
-            public boolean durable() {
-                return false;
-            }
-
-            @Override
-            public void save(String jobId, Checkpoint checkpoint) {
-                // Nothing to resume in a process that keeps nothing.
-            }
-
-            @Override
-            public Optional<Checkpoint> load(String jobId) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void delete(String jobId) {
-                // Nothing was kept.
-            }
-        };
-    }
 }

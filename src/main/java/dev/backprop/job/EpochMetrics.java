@@ -31,6 +31,20 @@ public record EpochMetrics(
 
         @Schema(example = "333000") double examplesPerSecond) {
 
+    /** The same figures as a model keeps them. */
+    public dev.backprop.model.ModelMetrics forModel() {
+        return new dev.backprop.model.ModelMetrics(
+                epoch,
+                trainLoss,
+                trainAccuracy,
+                validationLoss,
+                validationAccuracy,
+                testLoss,
+                testAccuracy,
+                durationMs,
+                examplesPerSecond);
+    }
+
     static EpochMetrics of(EpochResult result) {
         return new EpochMetrics(
                 result.epoch(),

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A training job as clients see it, and as the disk store keeps it (one JSON file per job).
+ * A training job as clients see it.
  *
  * @param keptEpoch        the epoch whose weights the model holds: the last, or with early stopping the best
  * @param resumedFromEpoch the completed epoch training resumed after, when a restart interrupted it
@@ -50,7 +50,10 @@ public record Job(
         @Schema(
                 description = "Set when the service stopped while the job trained: the epoch its checkpoint held, "
                         + "after which training went on when the service started again (0: it started over)")
-        Integer resumedFromEpoch) {
+        Integer resumedFromEpoch,
+
+        @Schema(description = "The replica that trains or trained the job (its backprop.cluster.node-name)")
+        String worker) {
 
     public Job {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);

@@ -25,10 +25,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class JobController {
 
     private final JobService jobs;
+    private final JobEvents events;
     private final TrainingRequestValidator validator;
 
-    JobController(JobService jobs, TrainingRequestValidator validator) {
+    JobController(JobService jobs, JobEvents events, TrainingRequestValidator validator) {
         this.jobs = jobs;
+        this.events = events;
         this.validator = validator;
     }
 
@@ -84,6 +86,7 @@ class JobController {
                             + "`status` (the whole job); then, live, `progress` while an epoch trains, `epoch` after each epoch and "
                             + "`status` at each status change. The stream ends after a finished job's `status`.")
     SseEmitter events(@PathVariable String id) {
-        return jobs.events(id);
+        jobs.get(id); // an unknown job is a 404, not an empty stream
+        return events.subscribe(id);
     }
 }

@@ -30,17 +30,13 @@ final class TrainingJob {
     /** Progress when the job last started, so that a resumed job's ETA counts only what it trains now. */
     private double progressAtStart;
 
+    private final String worker;
+
     private volatile boolean cancelRequested;
+    /** Set when another replica took the job over (this one missed its heartbeats): stop and keep quiet. */
+    private volatile boolean lost;
 
-    TrainingJob(String id, TrainingRequest request, Clock clock) {
-        this.id = id;
-        this.request = request;
-        this.clock = clock;
-        this.createdAt = clock.instant();
-        this.status = JobStatus.QUEUED;
-    }
-
-    /** A job read back from the store. */
+    /** A job claimed from the records, to train here. */
     TrainingJob(Job record, Clock clock) {
         this.id = record.id();
         this.request = record.request();
@@ -57,6 +53,30 @@ final class TrainingJob {
         this.keptEpoch = record.keptEpoch();
         this.stopReason = record.stopReason();
         this.resumedFromEpoch = record.resumedFromEpoch();
+        this.worker = record.worker();
+        this.progressAtStart = progress;
+    }
+
+    /** A new job, queued. */
+    static Job queued(String id, TrainingRequest request, Instant now) {
+        return new Job(
+                id,
+                request.name(),
+                JobStatus.QUEUED,
+                request,
+                now,
+                null,
+                null,
+                0,
+                0,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     String id() {
@@ -69,17 +89,6 @@ final class TrainingJob {
 
     synchronized JobStatus status() {
         return status;
-    }
-
-    /** QUEUED → RUNNING; false if the job was cancelled while it waited. */
-    synchronized boolean start() {
-        if (status != JobStatus.QUEUED) {
-            return false;
-        }
-        status = JobStatus.RUNNING;
-        startedAt = clock.instant();
-        progressAtStart = progress;
-        return true;
     }
 
     /**
@@ -97,6 +106,13 @@ final class TrainingJob {
         keepEpochs(completedEpochs);
         resumedFromEpoch = completedEpochs;
         progressAtStart = progress;
+    }
+
+    /** Drops epochs a record may hold from an earlier start, before training from the first epoch. */
+    synchronized boolean startOver() {
+        boolean had = !epochs.isEmpty();
+        keepEpochs(0);
+        return had;
     }
 
     synchronized Integer resumedFromEpoch() {
@@ -136,19 +152,17 @@ final class TrainingJob {
         finish(JobStatus.FAILED);
     }
 
-    /**
-     * Asks a queued or running job to stop; a queued one is cancelled at once, a running one stops before
-     * its next mini-batch. False when the job has already finished.
-     */
-    synchronized boolean requestCancel() {
-        if (status.finished()) {
-            return false;
-        }
+    /** Asks the training to stop before its next mini-batch. */
+    void requestStop() {
         cancelRequested = true;
-        if (status == JobStatus.QUEUED) {
-            cancelled();
-        }
-        return true;
+    }
+
+    void lost() {
+        lost = true;
+    }
+
+    boolean isLost() {
+        return lost;
     }
 
     boolean cancelRequested() {
@@ -179,14 +193,15 @@ final class TrainingJob {
                 List.copyOf(epochs),
                 modelId,
                 error,
-                eta(),
+                eta(status, startedAt, progress, progressAtStart, clock.instant()),
                 keptEpoch,
                 stopReason,
-                resumedFromEpoch);
+                resumedFromEpoch,
+                worker);
     }
 
-    /** Time left, from the time per unit of progress so far. */
-    private Double eta() {
+    /** Time left, from the time per unit of progress since the job last started. */
+    static Double eta(JobStatus status, Instant startedAt, double progress, double progressAtStart, Instant now) {
         if (status != JobStatus.RUNNING || startedAt == null || progress <= 0) {
             return null;
         }
@@ -194,7 +209,7 @@ final class TrainingJob {
         if (done <= 0) {
             return null;
         }
-        double elapsed = Duration.between(startedAt, clock.instant()).toMillis() / 1000.0;
+        double elapsed = Duration.between(startedAt, now).toMillis() / 1000.0;
         return Math.round(elapsed / done * (1 - progress) * 10) / 10.0;
     }
 }

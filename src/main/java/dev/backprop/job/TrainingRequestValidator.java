@@ -1,6 +1,5 @@
 package dev.backprop.job;
 
-import dev.backprop.config.TrainingProperties;
 import dev.backprop.dataset.DatasetCatalog;
 import dev.backprop.dataset.DatasetInfo;
 import dev.backprop.dataset.DatasetUnavailableException;

@@ -1,7 +1,6 @@
 package dev.backprop.model;
 
 import dev.backprop.api.ApiException;
-import dev.backprop.config.PredictionProperties;
 import dev.backprop.engine.Classifier;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

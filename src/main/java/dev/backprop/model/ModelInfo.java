@@ -1,14 +1,14 @@
 package dev.backprop.model;
 
-import dev.backprop.job.EpochMetrics;
-import dev.backprop.job.TrainingRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A stored model's description and provenance: enough to know what it is, how it was made, and to
- * train it again.
+ * train it again. The training configuration is kept as the trainer resolved it, as plain JSON, so a
+ * model knows nothing of the job that made it.
  */
 @Schema(name = "Model", description = "A trained network: its shape, provenance and final metrics")
 public record ModelInfo(
@@ -29,10 +29,10 @@ public record ModelInfo(
         long parameterCount,
 
         @Schema(description = "The full training request, defaults filled in")
-        TrainingRequest request,
+        Map<String, Object> request,
 
         @Schema(description = "Metrics of the epoch whose weights the model holds")
-        EpochMetrics metrics,
+        ModelMetrics metrics,
 
         @Schema(description = "Epochs trained", example = "30")
         int epochsTrained,
@@ -45,5 +45,8 @@ public record ModelInfo(
 
     public ModelInfo {
         layers = List.copyOf(layers);
+        request = request == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(request));
     }
 }

@@ -1,8 +1,6 @@
 package dev.backprop.model;
 
 import dev.backprop.api.ApiException;
-import dev.backprop.config.ImageProperties;
-import dev.backprop.config.PredictionProperties;
 import dev.backprop.engine.Classifier;
 import dev.backprop.image.MnistImage;
 import dev.backprop.image.MnistPreprocessor;

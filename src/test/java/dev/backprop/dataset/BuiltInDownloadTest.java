@@ -3,7 +3,6 @@ package dev.backprop.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.backprop.config.DatasetProperties;
 import dev.backprop.dataset.MirrorServer.Behaviour;
 import java.io.IOException;
 import java.net.URI;

@@ -83,7 +83,7 @@ class ModelExchangeApiTest extends ApiTestSupport {
                 .expectBody(ModelInfo.class)
                 .returnResult()
                 .getResponseBody();
-        assertThat(imported.request()).isNull();
+        assertThat(imported.request()).isEmpty();
         assertThat(imported.loss()).isEqualTo("quadratic");
 
         client.post()

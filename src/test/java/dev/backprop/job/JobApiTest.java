@@ -97,7 +97,7 @@ class JobApiTest extends ApiTestSupport {
                 .returnResult()
                 .getResponseBody();
         assertThat(model.keptEpoch()).isEqualTo(firstBest);
-        assertThat(model.metrics()).isEqualTo(done.epochs().get(firstBest - 1));
+        assertThat(model.metrics()).isEqualTo(done.epochs().get(firstBest - 1).forModel());
     }
 
     @Test

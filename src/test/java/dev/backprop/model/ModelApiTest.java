@@ -58,7 +58,7 @@ class ModelApiTest extends ApiTestSupport {
         assertThat(model.loss()).isEqualTo("quadratic");
         assertThat(model.parameterCount()).isEqualTo(784 * 30 + 30 + 30 * 10 + 10);
         assertThat(model.dataset()).isEqualTo("mnist");
-        assertThat(model.request().seed()).isEqualTo(7L);
+        assertThat(model.request().get("seed")).isEqualTo(7);
         assertThat(model.metrics().testAccuracy()).isEqualTo(job.epochs().get(1).testAccuracy());
         assertThat(model.createdAt()).isNotNull();
         assertThat(model.epochsTrained()).isEqualTo(2);

@@ -62,7 +62,6 @@ class DiskStoreRestartTest {
             before = predictions(service.client(), job.modelId());
         }
         assertThat(storage.resolve("models").resolve(job.modelId() + ".model")).isRegularFile();
-        assertThat(storage.resolve("jobs").resolve(job.id() + ".json")).isRegularFile();
 
         try (RunningService service = start()) {
             List<ModelInfo> models = service.client()
@@ -93,9 +92,10 @@ class DiskStoreRestartTest {
             finished = awaitFinished(
                     service.client(), submit(service.client(), "{\"layers\": [784, 20, 10], \"epochs\": 1}"));
         }
-        // What a kill -9 before the first checkpoint leaves behind: one record still RUNNING, one still QUEUED.
-        Path jobs = storage.resolve("jobs");
-        String record = Files.readString(jobs.resolve(finished.id() + ".json"));
+        // What a kill -9 of the first release before the first checkpoint left behind: one record still
+        // RUNNING, one still QUEUED, as the JSON files it kept in jobs/; the next start imports them.
+        Path jobs = Files.createDirectories(storage.resolve("jobs"));
+        String record = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(finished);
         String unfinished = record.replace("\"modelId\":\"" + finished.modelId() + "\"", "\"modelId\":null");
         Files.writeString(
                 jobs.resolve("crashed-running.json"),
@@ -116,6 +116,7 @@ class DiskStoreRestartTest {
             assertThat(requeued.resumedFromEpoch()).isNull();
             assertThat(requeued.modelId()).isNotNull();
         }
+        assertThat(jobs.resolve("imported").resolve("crashed-running.json")).isRegularFile();
     }
 
     @Test
@@ -129,16 +130,11 @@ class DiskStoreRestartTest {
             }
         }
         assertThat(storage.resolve("checkpoints").resolve(id + ".checkpoint")).isRegularFile();
-        Job interrupted = tools.jackson.databind.json.JsonMapper.builder()
-                .build()
-                .readValue(storage.resolve("jobs").resolve(id + ".json").toFile(), Job.class);
-        assertThat(interrupted.status()).isEqualTo(JobStatus.QUEUED);
-        assertThat(interrupted.resumedFromEpoch()).isGreaterThanOrEqualTo(3);
 
         try (RunningService service = start()) {
             Job resumed = awaitFinished(service.client(), id);
             assertThat(resumed.status()).isEqualTo(JobStatus.SUCCEEDED);
-            assertThat(resumed.resumedFromEpoch()).isEqualTo(interrupted.resumedFromEpoch());
+            assertThat(resumed.resumedFromEpoch()).isGreaterThanOrEqualTo(3);
             assertThat(resumed.epochs())
                     .extracting(EpochMetrics::epoch)
                     .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 25)

@@ -1,4 +1,4 @@
-package dev.backprop.config;
+package dev.backprop.model;
 
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;

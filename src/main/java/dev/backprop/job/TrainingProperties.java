@@ -1,4 +1,4 @@
-package dev.backprop.config;
+package dev.backprop.job;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;

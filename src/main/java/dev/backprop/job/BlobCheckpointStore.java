@@ -1,44 +1,37 @@
 package dev.backprop.job;
 
+import dev.backprop.blob.BlobStore;
 import dev.backprop.engine.Checkpoint;
-import dev.backprop.storage.AtomicFiles;
 import dev.backprop.storage.Checksums;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
- * One {@code <job id>.checkpoint} file per running job under {@code <storage>/checkpoints}: the
- * engine's checkpoint followed by a CRC-32, replaced atomically after every epoch and deleted when the
- * job ends.
+ * One {@code checkpoints/<job id>.checkpoint} object per running job in the blob store: the engine's
+ * checkpoint followed by a CRC-32, replaced after every epoch and deleted when the job ends, so that
+ * whichever replica resumes the job reads the last whole epoch.
  */
-public class DiskCheckpointStore implements CheckpointStore {
+@Component
+class BlobCheckpointStore implements CheckpointStore {
 
-    private static final Logger log = LoggerFactory.getLogger(DiskCheckpointStore.class);
+    private static final Logger log = LoggerFactory.getLogger(BlobCheckpointStore.class);
 
-    private final Path dir;
+    private final BlobStore blobs;
 
-    public DiskCheckpointStore(Path dir) {
-        this.dir = dir;
-        try {
-            Files.createDirectories(dir);
-            AtomicFiles.deleteLeftovers(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot use the checkpoint folder " + dir, e);
-        }
+    BlobCheckpointStore(BlobStore blobs) {
+        this.blobs = blobs;
     }
 
     @Override
     public boolean durable() {
-        return true;
+        return blobs.durable();
     }
 
     @Override
@@ -46,8 +39,8 @@ public class DiskCheckpointStore implements CheckpointStore {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             checkpoint.write(new DataOutputStream(bytes));
-            AtomicFiles.write(file(jobId), Checksums.seal(bytes.toByteArray()));
-        } catch (IOException e) {
+            blobs.put(key(jobId), Checksums.seal(bytes.toByteArray()));
+        } catch (IOException | RuntimeException e) {
             // Training goes on; only the chance to resume from this epoch is lost.
             log.warn("Could not write the checkpoint of job {}: {}", jobId, e.getMessage());
         }
@@ -55,14 +48,14 @@ public class DiskCheckpointStore implements CheckpointStore {
 
     @Override
     public Optional<Checkpoint> load(String jobId) {
-        Path file = file(jobId);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
         try {
-            byte[] content = Checksums.open(Files.readAllBytes(file));
+            Optional<byte[]> sealed = blobs.get(key(jobId));
+            if (sealed.isEmpty()) {
+                return Optional.empty();
+            }
+            byte[] content = Checksums.open(sealed.get());
             return Optional.of(Checkpoint.read(new DataInputStream(new ByteArrayInputStream(content))));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("The checkpoint of job {} is unreadable ({}); it will start again", jobId, e.getMessage());
             return Optional.empty();
         }
@@ -71,13 +64,13 @@ public class DiskCheckpointStore implements CheckpointStore {
     @Override
     public void delete(String jobId) {
         try {
-            Files.deleteIfExists(file(jobId));
-        } catch (IOException e) {
+            blobs.delete(key(jobId));
+        } catch (RuntimeException e) {
             log.warn("Could not delete the checkpoint of job {}: {}", jobId, e.getMessage());
         }
     }
 
-    private Path file(String jobId) {
-        return dir.resolve(jobId + ".checkpoint");
+    static String key(String jobId) {
+        return "checkpoints/" + jobId + ".checkpoint";
     }
 }

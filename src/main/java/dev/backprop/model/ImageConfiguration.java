@@ -1,4 +1,4 @@
-package dev.backprop.config;
+package dev.backprop.model;
 
 import dev.backprop.image.MnistPreprocessor;
 import org.springframework.context.annotation.Bean;

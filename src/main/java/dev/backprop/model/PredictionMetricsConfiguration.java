@@ -1,16 +1,16 @@
-package dev.backprop.config;
+package dev.backprop.model;
 
-import dev.backprop.model.PredictionMetrics;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+/** Times every prediction request, per model. */
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration implements WebMvcConfigurer {
+class PredictionMetricsConfiguration implements WebMvcConfigurer {
 
     private final PredictionMetrics predictionMetrics;
 
-    WebConfiguration(PredictionMetrics predictionMetrics) {
+    PredictionMetricsConfiguration(PredictionMetrics predictionMetrics) {
         this.predictionMetrics = predictionMetrics;
     }
 

@@ -1,0 +1,73 @@
+package dev.backprop.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * The database of records when {@code spring.datasource.url} is not set: H2 in PostgreSQL mode, in a
+ * file under {@code backprop.storage.dir} (or in memory with {@code backprop.storage.type=memory}),
+ * so that a plain start needs nothing installed. Setting the URL hands the choice to Spring Boot.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedDatabaseConfiguration.NoDatasourceUrl.class)
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+    // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database before the service has
+    // written the records of the jobs a SIGTERM interrupts; the pool closes it instead, last.
+    private static final String OPTIONS =
+            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
+
+    @Bean
+    DataSource dataSource(StorageProperties storage) {
+        String url = storage.onDisk()
+                ? "jdbc:h2:file:" + storage.dir().toAbsolutePath().normalize().resolve("backprop") + OPTIONS
+                // One database per application context: tests start several in one JVM.
+                : "jdbc:h2:mem:backprop-" + UUID.randomUUID() + OPTIONS + ";DB_CLOSE_DELAY=-1";
+        log.info("Records in the embedded database {}", url);
+        EmbeddedH2 dataSource = new EmbeddedH2();
+        dataSource.setJdbcUrl(url);
+        dataSource.setUsername("sa");
+        dataSource.setPassword("");
+        dataSource.setMaximumPoolSize(8);
+        dataSource.setPoolName("records");
+        return dataSource;
+    }
+
+    /** True when no {@code spring.datasource.url} names a database. */
+    static final class NoDatasourceUrl implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"));
+        }
+    }
+
+    /** Closes the database itself with the pool, so that a memory database goes and a file one is left clean. */
+    static final class EmbeddedH2 extends HikariDataSource {
+        @Override
+        public void close() {
+            if (!isClosed()) {
+                try (Connection connection = getConnection();
+                        Statement statement = connection.createStatement()) {
+                    statement.execute("SHUTDOWN");
+                } catch (SQLException e) {
+                    log.warn("Could not shut the embedded database down cleanly: {}", e.getMessage());
+                }
+            }
+            super.close();
+        }
+    }
+}

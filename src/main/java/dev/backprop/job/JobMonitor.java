@@ -1,0 +1,87 @@
+package dev.backprop.job;
+
+import dev.backprop.engine.Checkpoint;
+import dev.backprop.engine.EpochResult;
+import dev.backprop.engine.TrainingMonitor;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects the engine's callbacks for one job to its live state, its record (which every replica reads,
+ * so that its events reach clients anywhere) and the metrics.
+ */
+final class JobMonitor implements TrainingMonitor {
+
+    private static final Logger log = LoggerFactory.getLogger(JobMonitor.class);
+    /** How often, at most, a running job reports progress between epochs. */
+    private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L;
+
+    private final TrainingJob job;
+    private final JobRecords records;
+    private final String worker;
+    private final CheckpointStore checkpoints;
+    private final TrainingMetrics metrics;
+    private final int epochs;
+    private long lastProgress = System.nanoTime();
+
+    JobMonitor(
+            TrainingJob job, JobRecords records, String worker, CheckpointStore checkpoints, TrainingMetrics metrics) {
+        this.job = job;
+        this.records = records;
+        this.worker = worker;
+        this.checkpoints = checkpoints;
+        this.metrics = metrics;
+        this.epochs = job.request().epochs();
+    }
+
+    @Override
+    public void batchFinished(int epoch, int examplesDone, int examplesPerEpoch) {
+        long now = System.nanoTime();
+        if (now - lastProgress < PROGRESS_INTERVAL_NANOS) {
+            return;
+        }
+        lastProgress = now;
+        double progress = (epoch - 1 + (double) examplesDone / examplesPerEpoch) / epochs;
+        job.progress(epoch, progress);
+        records.progress(job.id(), worker, epoch, progress);
+    }
+
+    @Override
+    public void epochFinished(EpochResult result) {
+        EpochMetrics epoch = EpochMetrics.of(result);
+        metrics.epochFinished(result);
+        job.epochFinished(epoch);
+        if (records.save(job.snapshot(), worker)) {
+            records.addEpoch(job.id(), epoch);
+        } else {
+            // The lease ran out and another replica has the job now: stop, and write nothing more.
+            job.lost();
+        }
+        log.info(
+                "Job {} epoch {}/{}: train loss {} accuracy {}, test loss {} accuracy {}, {} ms, {} examples/s",
+                job.id(),
+                epoch.epoch(),
+                epochs,
+                format(epoch.trainLoss()),
+                format(epoch.trainAccuracy()),
+                format(epoch.testLoss()),
+                format(epoch.testAccuracy()),
+                epoch.durationMs(),
+                Math.round(epoch.examplesPerSecond()));
+    }
+
+    @Override
+    public void checkpoint(Checkpoint checkpoint) {
+        checkpoints.save(job.id(), checkpoint);
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return job.cancelRequested() || job.isLost();
+    }
+
+    private static String format(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+}

@@ -1,0 +1,199 @@
+package dev.backprop.job;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The job records in the database: one row per job (the request as versioned JSON, the state in
+ * columns) and one row per finished epoch. Every replica reads and writes the same rows; a replica
+ * changes the state of a running job only while it holds the job's claim ({@link JobClaims}).
+ */
+@Component
+class JobRecords {
+
+    /** Version of the JSON in the {@code request} and {@code metrics} columns. */
+    static final int RECORD_VERSION = 1;
+
+    private static final String COLUMNS = "id, name, status, request, created_at, started_at, finished_at, progress,"
+            + " progress_at_start, current_epoch, model_id, error, kept_epoch, stop_reason, resumed_from_epoch, worker";
+
+    private final JdbcClient db;
+    private final JsonMapper json;
+    private final Clock clock = Clock.systemUTC();
+
+    JobRecords(JdbcClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    void insert(Job job) {
+        db.sql("INSERT INTO jobs (id, record_version, name, dataset, request, status, created_at, started_at,"
+                        + " finished_at, progress, progress_at_start, current_epoch, model_id, error, kept_epoch,"
+                        + " stop_reason, resumed_from_epoch, worker, cancel_requested)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)")
+                .params(
+                        job.id(),
+                        RECORD_VERSION,
+                        job.name(),
+                        job.request().dataset(),
+                        json.writeValueAsString(job.request()),
+                        job.status().name(),
+                        time(job.createdAt()),
+                        time(job.startedAt()),
+                        time(job.finishedAt()),
+                        job.progress(),
+                        job.progress(),
+                        job.currentEpoch(),
+                        job.modelId(),
+                        job.error(),
+                        job.keptEpoch(),
+                        job.stopReason(),
+                        job.resumedFromEpoch(),
+                        job.worker())
+                .update();
+        job.epochs().forEach(epoch -> addEpoch(job.id(), epoch));
+    }
+
+    boolean exists(String id) {
+        return db.sql("SELECT COUNT(*) FROM jobs WHERE id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    Optional<Job> find(String id) {
+        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")
+                .param(id)
+                .query((rs, row) -> job(rs, epochs(id)))
+                .optional();
+    }
+
+    /** Every job, newest first, with its epochs: two queries however many jobs there are. */
+    List<Job> list() {
+        Map<String, List<EpochMetrics>> epochs = new HashMap<>();
+        db.sql("SELECT job_id, metrics FROM job_epochs ORDER BY job_id, epoch").query(rs -> {
+            epochs.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                    .add(json.readValue(rs.getString(2), EpochMetrics.class));
+        });
+        return db.sql("SELECT " + COLUMNS + " FROM jobs ORDER BY created_at DESC, id")
+                .query((rs, row) -> job(rs, epochs.getOrDefault(rs.getString("id"), List.of())))
+                .list();
+    }
+
+    long count(JobStatus status) {
+        return db.sql("SELECT COUNT(*) FROM jobs WHERE status = ?")
+                .param(status.name())
+                .query(Long.class)
+                .single();
+    }
+
+    List<String> unfinishedUsing(String dataset) {
+        return db.sql("SELECT id FROM jobs WHERE dataset = ? AND status IN ('QUEUED', 'RUNNING') ORDER BY id")
+                .param(dataset)
+                .query(String.class)
+                .list();
+    }
+
+    /** Removes a job that was never claimed, as if it had not been submitted. */
+    boolean deleteQueued(String id) {
+        return db.sql("DELETE FROM jobs WHERE id = ? AND status = 'QUEUED' AND worker IS NULL")
+                        .param(id)
+                        .update()
+                > 0;
+    }
+
+    /** Writes a running job's state; false when {@code worker} no longer holds it, and so must stop. */
+    boolean save(Job job, String worker) {
+        return db.sql("UPDATE jobs SET status = ?, started_at = ?, finished_at = ?, progress = ?,"
+                                + " current_epoch = ?, model_id = ?, error = ?, kept_epoch = ?, stop_reason = ?,"
+                                + " resumed_from_epoch = ?"
+                                + " WHERE id = ? AND worker = ? AND status = 'RUNNING'")
+                        .params(
+                                job.status().name(),
+                                time(job.startedAt()),
+                                time(job.finishedAt()),
+                                job.progress(),
+                                job.currentEpoch(),
+                                job.modelId(),
+                                job.error(),
+                                job.keptEpoch(),
+                                job.stopReason(),
+                                job.resumedFromEpoch(),
+                                job.id(),
+                                worker)
+                        .update()
+                > 0;
+    }
+
+    void progress(String id, String worker, int epoch, double progress) {
+        db.sql("UPDATE jobs SET current_epoch = ?, progress = ? WHERE id = ? AND worker = ? AND status = 'RUNNING'")
+                .params(epoch, progress, id, worker)
+                .update();
+    }
+
+    void addEpoch(String id, EpochMetrics metrics) {
+        db.sql("INSERT INTO job_epochs (job_id, epoch, metrics) VALUES (?, ?, ?)")
+                .params(id, metrics.epoch(), json.writeValueAsString(metrics))
+                .update();
+    }
+
+    /** Forgets the epochs after {@code kept}: those a resumed job trains again from its checkpoint. */
+    void keepEpochs(String id, int kept) {
+        db.sql("DELETE FROM job_epochs WHERE job_id = ? AND epoch > ?")
+                .params(id, kept)
+                .update();
+    }
+
+    private List<EpochMetrics> epochs(String id) {
+        return db.sql("SELECT metrics FROM job_epochs WHERE job_id = ? ORDER BY epoch")
+                .param(id)
+                .query((rs, row) -> json.readValue(rs.getString(1), EpochMetrics.class))
+                .list();
+    }
+
+    private Job job(ResultSet rs, List<EpochMetrics> epochs) throws SQLException {
+        JobStatus status = JobStatus.valueOf(rs.getString("status"));
+        Instant startedAt = instant(rs, "started_at");
+        double progress = rs.getDouble("progress");
+        return new Job(
+                rs.getString("id"),
+                rs.getString("name"),
+                status,
+                json.readValue(rs.getString("request"), TrainingRequest.class),
+                instant(rs, "created_at"),
+                startedAt,
+                instant(rs, "finished_at"),
+                progress,
+                rs.getInt("current_epoch"),
+                epochs,
+                rs.getString("model_id"),
+                rs.getString("error"),
+                TrainingJob.eta(status, startedAt, progress, rs.getDouble("progress_at_start"), clock.instant()),
+                rs.getObject("kept_epoch", Integer.class),
+                rs.getString("stop_reason"),
+                rs.getObject("resumed_from_epoch", Integer.class),
+                rs.getString("worker"));
+    }
+
+    static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+}

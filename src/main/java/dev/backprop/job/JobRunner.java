@@ -1,0 +1,165 @@
+package dev.backprop.job;
+
+import dev.backprop.dataset.Dataset;
+import dev.backprop.dataset.DatasetCatalog;
+import dev.backprop.engine.Checkpoint;
+import dev.backprop.engine.EpochResult;
+import dev.backprop.engine.Trainer;
+import dev.backprop.engine.TrainingDivergedException;
+import dev.backprop.engine.TrainingResult;
+import dev.backprop.model.ModelFile;
+import dev.backprop.model.ModelInfo;
+import dev.backprop.model.ModelStore;
+import dev.backprop.model.StoredModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Trains one claimed job on a training thread: from its checkpoint when it has one, else from the
+ * start; and at the end stores its model, or records why it failed or stopped.
+ */
+@Component
+class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final JobRecords records;
+    private final CheckpointStore checkpoints;
+    private final ModelStore models;
+    private final DatasetCatalog datasets;
+    private final JsonMapper json;
+    private final Clock clock = Clock.systemUTC();
+    private final TrainingMetrics metrics;
+    private final int threadsPerJob;
+    private volatile boolean shuttingDown;
+
+    JobRunner(
+            JobRecords records,
+            CheckpointStore checkpoints,
+            ModelStore models,
+            DatasetCatalog datasets,
+            JsonMapper json,
+            TrainingProperties properties,
+            MeterRegistry meters) {
+        this.records = records;
+        this.checkpoints = checkpoints;
+        this.models = models;
+        this.datasets = datasets;
+        this.json = json;
+        this.threadsPerJob = properties.threadsPerJob();
+        this.metrics = new TrainingMetrics(meters, records::count);
+    }
+
+    /** From now on a stopped job was interrupted by the shutdown, not cancelled by a client. */
+    void shuttingDown() {
+        shuttingDown = true;
+    }
+
+    void run(TrainingJob job, String worker) {
+        TrainingRequest request = job.request();
+        try {
+            TrainingResult result = train(job, request, worker);
+            if (job.isLost()) {
+                log.warn("Job {} was taken over by another replica; this one stopped training it", job.id());
+                return;
+            }
+            switch (result.outcome()) {
+                case CANCELLED -> {
+                    if (!shuttingDown) {
+                        job.cancelled();
+                    } else if (checkpoints.durable()) {
+                        job.interrupted(result.epochs().size());
+                        records.save(job.snapshot(), worker);
+                        log.info("Job {} interrupted by shutdown; it resumes from its checkpoint", job.id());
+                        return;
+                    } else {
+                        job.failed("interrupted: the service shut down during epoch "
+                                + (result.epochs().size() + 1) + "; submit the job again to retrain");
+                    }
+                }
+                case COMPLETED, EARLY_STOPPED -> {
+                    StoredModel model = storeModel(job, result);
+                    job.succeeded(
+                            model.id(),
+                            result.keptEpoch(),
+                            result.outcome() == TrainingResult.Outcome.EARLY_STOPPED
+                                    ? "early stopping: no better validation accuracy for "
+                                            + request.earlyStoppingPatience() + " epochs; kept epoch "
+                                            + result.keptEpoch()
+                                    : null);
+                }
+            }
+        } catch (TrainingDivergedException e) {
+            job.failed(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Job {} failed", job.id(), e);
+            job.failed(e.getMessage() == null ? "training failed unexpectedly; see the service log" : e.getMessage());
+        }
+        Job done = job.snapshot();
+        if (records.save(done, worker)) {
+            checkpoints.delete(job.id());
+            log.info("Job {} {}{}", job.id(), done.status(), done.error() == null ? "" : ": " + done.error());
+        } else {
+            log.warn("Job {} was taken over by another replica before it ended here", job.id());
+        }
+    }
+
+    private TrainingResult train(TrainingJob job, TrainingRequest request, String worker) {
+        Dataset dataset = datasets.load(request.dataset());
+        Trainer trainer = new Trainer(request.toConfig(), threadsPerJob);
+        JobMonitor monitor = new JobMonitor(job, records, worker, checkpoints, metrics);
+        Optional<Checkpoint> checkpoint =
+                job.resumedFromEpoch() == null ? Optional.empty() : checkpoints.load(job.id());
+        if (checkpoint.isPresent()) {
+            resumeFrom(job, checkpoint.get().epoch(), worker);
+            log.info("Job {} resumed after epoch {}", job.id(), checkpoint.get().epoch());
+            return trainer.resume(checkpoint.get(), dataset.training(), dataset.test(), monitor);
+        }
+        if (job.resumedFromEpoch() != null) {
+            resumeFrom(job, 0, worker);
+        } else if (job.startOver()) {
+            records.keepEpochs(job.id(), 0);
+        }
+        log.info("Job {} started on {}", job.id(), worker);
+        return trainer.train(dataset.training(), dataset.test(), monitor);
+    }
+
+    private void resumeFrom(TrainingJob job, int epoch, String worker) {
+        job.resumeFrom(epoch);
+        records.keepEpochs(job.id(), epoch);
+        records.save(job.snapshot(), worker);
+    }
+
+    private StoredModel storeModel(TrainingJob job, TrainingResult result) {
+        TrainingRequest request = job.request();
+        EpochResult kept = result.epochs().get(result.keptEpoch() - 1);
+        ModelInfo info = new ModelInfo(
+                UUID.randomUUID().toString(),
+                request.name(),
+                job.id(),
+                request.dataset(),
+                clock.instant(),
+                request.layers(),
+                request.hiddenActivation().id(),
+                request.outputActivation().id(),
+                request.loss().id(),
+                request.batchNorm(),
+                result.network().parameterCount(),
+                json.convertValue(request, new TypeReference<Map<String, Object>>() {}),
+                EpochMetrics.of(kept).forModel(),
+                result.epochs().size(),
+                result.keptEpoch(),
+                ModelFile.VERSION);
+        StoredModel model = new StoredModel(info, result.network());
+        models.save(model);
+        return model;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.backprop.model;
+
+import dev.backprop.blob.BlobStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Models: records in the database, files in the blob store, a bounded cache for prediction. */
+@Configuration(proxyBeanMethods = false)
+class ModelStorageConfiguration {
+
+    @Bean
+    ModelFile modelFile(JsonMapper json) {
+        return new ModelFile(json);
+    }
+
+    @Bean
+    ModelStore modelStore(
+            JdbcClient db, BlobStore blobs, ModelFile format, JsonMapper json, PredictionProperties prediction) {
+        return new SharedModelStore(
+                db, blobs, format, json, new ModelCache(prediction.modelCacheSize(), prediction.modelRecheck()));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.backprop.job;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.backprop.api.CapacityExceededException;
+import dev.backprop.api.ConflictException;
+import dev.backprop.api.NotFoundException;
+import dev.backprop.config.HttpProperties;
+import dev.backprop.config.SecurityProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The job controller alone: the service's domain exceptions become the contract's problems. */
+@WebMvcTest(JobController.class)
+@EnableConfigurationProperties({SecurityProperties.class, HttpProperties.class})
+class JobControllerTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    JobService jobs;
+
+    @MockitoBean
+    JobEvents events;
+
+    @MockitoBean
+    TrainingRequestValidator validator;
+
+    /** The prediction timer, which the slice picks up with the web configuration. */
+    @TestConfiguration
+    static class Meters {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Test
+    void anUnknownJobIsA404Problem() throws Exception {
+        given(jobs.get("nope")).willThrow(new NotFoundException("job", "nope"));
+        mvc.perform(get("/api/v1/jobs/nope"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("/problems/not-found"))
+                .andExpect(jsonPath("$.detail").value("no job with id 'nope'"));
+    }
+
+    @Test
+    void cancellingAFinishedJobIsA409ThatSaysItsStatus() throws Exception {
+        given(jobs.cancel("done"))
+                .willThrow(new ConflictException("job done has already finished", Map.of("status", "SUCCEEDED")));
+        mvc.perform(post("/api/v1/jobs/done/cancel"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("/problems/conflict"))
+                .andExpect(jsonPath("$.status").value("SUCCEEDED"));
+    }
+
+    @Test
+    void aFullQueueIsA429WithRetryAfter() throws Exception {
+        given(validator.supports(any())).willReturn(true);
+        given(jobs.submit(any())).willThrow(new CapacityExceededException("full", Duration.ofSeconds(30)));
+        mvc.perform(post("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON).content("{\"layers\": [784, 10, 10]}"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "30"))
+                .andExpect(jsonPath("$.type").value("/problems/queue-full"));
+    }
+
+    @Test
+    void theEventsOfAnUnknownJobAreA404NotAnEmptyStream() throws Exception {
+        given(jobs.get("nope")).willThrow(new NotFoundException("job", "nope"));
+        mvc.perform(get("/api/v1/jobs/nope/events").accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isNotFound());
+    }
+}
