@@ -29,6 +29,8 @@ function showProblem(element, error) {
 
 const percent = (value) => (value == null ? '–' : `${(value * 100).toFixed(2)}%`);
 const number = (value) => Math.round(value).toLocaleString('en');
+/** A model as the registry knows it: its name and version, or its id when it has no name. */
+const modelLabel = (model) => (model.name ? `${model.name} v${model.version}` : model.id);
 
 // ---- Training form ------------------------------------------------------------------------------------
 
@@ -247,12 +249,12 @@ async function refreshLists(selectModel) {
         models = modelList;
         $('#jobs').replaceChildren(...jobs.map((job) => listItem(job.name || job.id,
             `${job.status} · ${new Date(job.createdAt).toLocaleTimeString()}`, () => watch(job))));
-        $('#models').replaceChildren(...models.map((model) => listItem(model.name || model.id,
+        $('#models').replaceChildren(...models.map((model) => listItem(modelLabel(model),
             `test ${percent(model.metrics && model.metrics.testAccuracy)}`, () => openModel(model))));
         const select = $('#draw-model');
         const keep = selectModel || select.value;
         select.replaceChildren(...models.map((model) => new Option(
-            `${model.name || model.id} (${percent(model.metrics && model.metrics.testAccuracy)})`, model.id)));
+            `${modelLabel(model)} (${percent(model.metrics && model.metrics.testAccuracy)})`, model.id)));
         if (keep && models.some((model) => model.id === keep)) {
             select.value = keep;
         }
@@ -266,7 +268,7 @@ let openedModel = null;
 function openModel(model) {
     openedModel = model;
     $('#model-detail').hidden = false;
-    $('#model-title').textContent = model.name || model.id;
+    $('#model-title').textContent = modelLabel(model);
     $('#model-facts').textContent = `${model.layers.join('-')} · ${model.hiddenActivation}/${model.outputActivation} · `
         + `${model.loss} · ${number(model.parameterCount)} parameters · ${model.dataset} · `
         + `test accuracy ${percent(model.metrics && model.metrics.testAccuracy)} · ${new Date(model.createdAt).toLocaleString()}`;

@@ -1,9 +1,10 @@
 package dev.backprop.export;
 
-import dev.backprop.job.TrainingProperties;
 import dev.backprop.engine.Network;
+import dev.backprop.job.TrainingProperties;
 import dev.backprop.model.ModelFile;
 import dev.backprop.model.ModelInfo;
+import dev.backprop.model.ModelRegistry;
 import dev.backprop.model.ModelStore;
 import dev.backprop.model.StoredModel;
 import java.io.ByteArrayInputStream;
@@ -70,11 +71,24 @@ public class ModelExchange {
     }
 
     /**
-     * Stores the model in {@code file} (a network2.py JSON or a Backprop model file) as a new model named
-     * {@code name} (the file's own name when null) and returns its description.
+     * Stores the model in {@code file} (a network2.py JSON or a Backprop model file) as the next version of
+     * {@code name} (when null: the name a native file holds, or the uploaded file's name without its
+     * extension) and returns its description.
      */
-    public ModelInfo importFile(byte[] file, String name, String dataset) throws InvalidModelFileException {
-        return startsWith(file, NATIVE_MAGIC) ? importNative(file, name) : importNetwork2(file, name, dataset);
+    public ModelInfo importFile(byte[] file, String filename, String name, String dataset)
+            throws InvalidModelFileException {
+        return startsWith(file, NATIVE_MAGIC)
+                ? importNative(file, name)
+                : importNetwork2(file, name != null ? name : stem(filename), dataset);
+    }
+
+    /** A file's name without folders or extension, when it can name a model. */
+    static String stem(String filename) {
+        if (filename == null) {
+            return null;
+        }
+        String base = filename.replaceAll(".*[/\\\\]", "").replaceAll("\\.[^.]*$", "");
+        return ModelRegistry.nameProblem(base).isEmpty() ? base : null;
     }
 
     private ModelInfo importNative(byte[] file, String name) throws InvalidModelFileException {
@@ -106,8 +120,7 @@ public class ModelExchange {
                 was.epochsTrained(),
                 was.keptEpoch(),
                 ModelFile.VERSION);
-        models.save(new StoredModel(info, read.network()));
-        return info;
+        return models.save(new StoredModel(info, read.network())).info();
     }
 
     private ModelInfo importNetwork2(byte[] file, String name, String dataset) throws InvalidModelFileException {
@@ -135,8 +148,7 @@ public class ModelExchange {
                 0,
                 0,
                 ModelFile.VERSION);
-        models.save(new StoredModel(info, network));
-        return info;
+        return models.save(new StoredModel(info, network)).info();
     }
 
     private static String cost(String loss) {

@@ -3,6 +3,7 @@ package dev.backprop.export;
 import dev.backprop.api.ApiException;
 import dev.backprop.api.Problems;
 import dev.backprop.model.ModelInfo;
+import dev.backprop.model.ModelRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -94,8 +95,14 @@ class ModelExchangeController {
         if (file == null || file.isEmpty()) {
             throw invalid("file", "a model file is required in part 'file'");
         }
+        String chosen = blankToNull(name);
+        if (chosen != null) {
+            ModelRegistry.nameProblem(chosen).ifPresent(problem -> {
+                throw invalid("name", problem);
+            });
+        }
         try {
-            ModelInfo info = exchange.importFile(file.getBytes(), blankToNull(name), dataset);
+            ModelInfo info = exchange.importFile(file.getBytes(), file.getOriginalFilename(), chosen, dataset);
             return ResponseEntity.created(URI.create("/api/v1/models/" + info.id()))
                     .body(info);
         } catch (InvalidModelFileException e) {

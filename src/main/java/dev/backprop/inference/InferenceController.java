@@ -3,6 +3,7 @@ package dev.backprop.inference;
 import dev.backprop.engine.Classifier;
 import dev.backprop.model.ModelStore;
 import dev.backprop.model.PredictionProperties;
+import dev.backprop.model.StoredModel;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -94,9 +95,11 @@ class InferenceController {
             content = @Content(schema = @Schema(implementation = InferenceError.class)))
     @ApiResponse(responseCode = "200", description = "The model's tensors")
     ModelMetadata metadata(@PathVariable String id) {
-        Classifier classifier = classifier(id);
+        StoredModel model = model(id);
+        Classifier classifier = model.classifier();
         return new ModelMetadata(
-                id,
+                name(model),
+                version(model) == null ? List.of() : List.of(version(model)),
                 PLATFORM,
                 List.of(new ModelMetadata.Tensor(
                         InferenceInput.NAME, InferenceInput.FP32, new long[] {-1, classifier.inputSize()})),
@@ -113,8 +116,7 @@ class InferenceController {
             content = @Content(schema = @Schema(implementation = InferenceError.class)))
     @ApiResponse(responseCode = "200", description = "The model is ready")
     Map<String, Object> modelReady(@PathVariable String id) {
-        classifier(id);
-        return Map.of("name", id, "ready", true);
+        return Map.of("name", name(model(id)), "ready", true);
     }
 
     @PostMapping("/models/{id}/infer")
@@ -132,7 +134,8 @@ class InferenceController {
             content = @Content(schema = @Schema(implementation = InferenceError.class)))
     @ApiResponse(responseCode = "200", description = "The requested outputs")
     InferenceResponse infer(@PathVariable String id, @RequestBody InferenceRequest request) {
-        Classifier classifier = classifier(id);
+        StoredModel model = model(id);
+        Classifier classifier = model.classifier();
         List<String> wanted = requestedOutputs(request);
         InferenceInput.Batch batch = InferenceInput.read(request, classifier.inputSize(), limits.maxBatchSize());
         int classes = classifier.classes();
@@ -151,7 +154,7 @@ class InferenceController {
                 outputs.add(new InferenceResponse.Output(LABEL, new long[] {batch.count()}, "INT64", labels));
             }
         }
-        return new InferenceResponse(id, request.id(), outputs);
+        return new InferenceResponse(name(model), version(model), request.id(), outputs);
     }
 
     /** Unknown paths under /v2 answer in the protocol's error shape too, with 405 for a known path. */
@@ -168,9 +171,8 @@ class InferenceController {
                                 request.getMethod() + " is not allowed on " + path + "; use " + endpoint.getValue()));
             }
         }
-        String hint = path.contains("/versions/") ? "; models have no versions: leave /versions/… out" : "";
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(new InferenceError("no such endpoint: " + request.getMethod() + " " + path + hint));
+                .body(new InferenceError("no such endpoint: " + request.getMethod() + " " + path));
     }
 
     private static List<String> requestedOutputs(InferenceRequest request) {
@@ -190,9 +192,18 @@ class InferenceController {
         return names;
     }
 
-    private Classifier classifier(String id) {
-        return models.find(id)
-                .orElseThrow(() -> InferenceException.unknownModel(id))
-                .classifier();
+    private StoredModel model(String reference) {
+        return models.find(reference).orElseThrow(() -> InferenceException.unknownModel(reference));
+    }
+
+    /** The protocol's model name: the registry name, or the id of a model without one. */
+    private static String name(StoredModel model) {
+        return model.info().name() != null && model.info().version() != null
+                ? model.info().name()
+                : model.id();
+    }
+
+    private static String version(StoredModel model) {
+        return model.info().version() == null ? null : model.info().version().toString();
     }
 }

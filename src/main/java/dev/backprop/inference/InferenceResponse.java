@@ -11,6 +11,9 @@ import java.util.List;
 record InferenceResponse(
         @JsonProperty("model_name") String modelName,
 
+        @JsonProperty("model_version") @Schema(description = "The version that answered", example = "3")
+        String modelVersion,
+
         @Schema(description = "The request's id, when it had one")
         String id,
 

@@ -6,7 +6,12 @@ import java.util.List;
 /** The protocol's model metadata: the model's input and output tensors. */
 @Schema(name = "InferenceModelMetadata", description = "Open Inference Protocol model metadata")
 record ModelMetadata(
-        @Schema(description = "The model's id") String name,
+        @Schema(description = "The model's registry name (its id when it has none)")
+        String name,
+
+        @Schema(description = "The version this metadata describes", example = "[\"3\"]")
+        List<String> versions,
+
         @Schema(example = "backprop") String platform,
         List<Tensor> inputs,
         List<Tensor> outputs) {

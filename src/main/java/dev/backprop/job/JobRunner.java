@@ -143,7 +143,7 @@ class JobRunner {
         EpochResult kept = result.epochs().get(result.keptEpoch() - 1);
         ModelInfo info = new ModelInfo(
                 UUID.randomUUID().toString(),
-                request.name(),
+                request.registryName(),
                 job.id(),
                 request.dataset(),
                 clock.instant(),

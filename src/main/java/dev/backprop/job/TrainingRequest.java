@@ -28,6 +28,13 @@ public record TrainingRequest(
         @Schema(description = "A label for people", example = "seed network") @Size(max = 200)
         String name,
 
+        @Schema(
+                description = "The registry name of the model the job makes; each new model of a name is its next "
+                        + "version. Defaults to `name`.",
+                example = "digits")
+        @Size(max = 200)
+        String modelName,
+
         @Schema(description = "`mnist`, `fashion-mnist`, or an uploaded dataset's id", defaultValue = "mnist")
         @Size(max = 100)
         String dataset,
@@ -117,6 +124,7 @@ public record TrainingRequest(
         OptimizerType optimizerType = or(optimizer, OptimizerType.SGD);
         return new TrainingRequest(
                 name,
+                modelName,
                 or(dataset, DEFAULT_DATASET),
                 layers,
                 or(hiddenActivation, HiddenActivation.SIGMOID),
@@ -141,6 +149,11 @@ public record TrainingRequest(
                 trainLimit,
                 earlyStoppingPatience,
                 or(seed, drawnSeed));
+    }
+
+    /** The registry name of the model this job makes: {@code modelName}, else {@code name}, else none. */
+    public String registryName() {
+        return modelName != null ? modelName : name;
     }
 
     /** The network's shape; call on a request with defaults filled in. */

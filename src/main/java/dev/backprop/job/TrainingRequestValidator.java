@@ -4,6 +4,7 @@ import dev.backprop.dataset.DatasetCatalog;
 import dev.backprop.dataset.DatasetInfo;
 import dev.backprop.dataset.DatasetUnavailableException;
 import dev.backprop.dataset.UnknownDatasetException;
+import dev.backprop.model.ModelRegistry;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,7 @@ class TrainingRequestValidator implements Validator {
     public void validate(Object target, Errors errors) {
         TrainingRequest request = ((TrainingRequest) target).withDefaults(0);
         checkNumbersAreFinite(request, errors);
+        checkModelName(request, errors);
         DatasetInfo dataset = dataset(request.dataset(), errors);
         checkLayers(request.layers(), dataset, errors);
         if (request.epochs() > limits.maxEpochs()) {
@@ -70,6 +72,21 @@ class TrainingRequestValidator implements Validator {
                                 + " training examples");
             }
         }
+    }
+
+    /** The model's registry name, from {@code modelName} or else {@code name}, must be one the registry takes. */
+    private static void checkModelName(TrainingRequest request, Errors errors) {
+        if (request.registryName() == null) {
+            return;
+        }
+        String field = request.modelName() != null ? "modelName" : "name";
+        ModelRegistry.nameProblem(request.registryName())
+                .ifPresent(problem -> errors.rejectValue(
+                        field,
+                        "modelName",
+                        field.equals("name")
+                                ? "names the job's model when modelName is absent, and a model's name " + problem
+                                : problem));
     }
 
     private DatasetInfo dataset(String name, Errors errors) {

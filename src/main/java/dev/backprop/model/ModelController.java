@@ -52,7 +52,7 @@ class ModelController {
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such model")
     ResponseEntity<Void> delete(@PathVariable String id) {
-        if (!models.delete(id)) {
+        if (!models.delete(find(id).id())) {
             throw ApiException.notFound("model", id);
         }
         return ResponseEntity.noContent().build();

@@ -41,7 +41,72 @@ public record ModelInfo(
         int keptEpoch,
 
         @Schema(description = "Version of the model file format it is stored in", example = "1")
-        int formatVersion) {
+        int formatVersion,
+
+        @Schema(
+                description = "The model's version among the models of its name: 1, 2, … in the order they were stored",
+                example = "3")
+        Integer version) {
+
+    /** A model not yet registered: the store gives it its version. */
+    public ModelInfo(
+            String id,
+            String name,
+            String jobId,
+            String dataset,
+            Instant createdAt,
+            List<Integer> layers,
+            String hiddenActivation,
+            String outputActivation,
+            String loss,
+            boolean batchNorm,
+            long parameterCount,
+            Map<String, Object> request,
+            ModelMetrics metrics,
+            int epochsTrained,
+            int keptEpoch,
+            int formatVersion) {
+        this(
+                id,
+                name,
+                jobId,
+                dataset,
+                createdAt,
+                layers,
+                hiddenActivation,
+                outputActivation,
+                loss,
+                batchNorm,
+                parameterCount,
+                request,
+                metrics,
+                epochsTrained,
+                keptEpoch,
+                formatVersion,
+                null);
+    }
+
+    /** The same model as version {@code version} of its name. */
+    public ModelInfo withVersion(Integer version) {
+        return new ModelInfo(
+                id,
+                name,
+                jobId,
+                dataset,
+                createdAt,
+                layers,
+                hiddenActivation,
+                outputActivation,
+                loss,
+                batchNorm,
+                parameterCount,
+                request,
+                metrics,
+                epochsTrained,
+                keptEpoch,
+                formatVersion,
+                version);
+    }
 
     public ModelInfo {
         layers = List.copyOf(layers);

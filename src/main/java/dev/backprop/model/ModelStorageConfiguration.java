@@ -16,9 +16,19 @@ class ModelStorageConfiguration {
     }
 
     @Bean
+    ModelNames modelRegistry(JdbcClient db, JsonMapper json) {
+        return new ModelNames(db, json);
+    }
+
+    @Bean
     ModelStore modelStore(
-            JdbcClient db, BlobStore blobs, ModelFile format, JsonMapper json, PredictionProperties prediction) {
+            JdbcClient db,
+            BlobStore blobs,
+            ModelFile format,
+            JsonMapper json,
+            PredictionProperties prediction,
+            ModelNames names) {
         return new SharedModelStore(
-                db, blobs, format, json, new ModelCache(prediction.modelCacheSize(), prediction.modelRecheck()));
+                db, blobs, format, json, new ModelCache(prediction.modelCacheSize(), prediction.modelRecheck()), names);
     }
 }

@@ -3,12 +3,14 @@ package dev.backprop.model;
 import java.util.List;
 import java.util.Optional;
 
-/** Where trained models live: in memory, or on disk so that they survive restarts. */
+/** Where models live: their records in the database, their files in the blob store. */
 public interface ModelStore {
 
-    void save(StoredModel model);
+    /** Stores a model as the next version of its name; answers it as registered, version and all. */
+    StoredModel save(StoredModel model);
 
-    Optional<StoredModel> find(String id);
+    /** A model by its id, or by a reference the {@link ModelRegistry} resolves: a name or {@code name@alias}. */
+    Optional<StoredModel> find(String reference);
 
     /** Every model's description, newest first. */
     List<ModelInfo> list();

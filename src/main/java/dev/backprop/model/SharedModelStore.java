@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,13 +30,16 @@ public class SharedModelStore implements ModelStore {
     private final ModelFile format;
     private final JsonMapper json;
     private final ModelCache cache;
+    private final ModelNames names;
 
-    SharedModelStore(JdbcClient db, BlobStore blobs, ModelFile format, JsonMapper json, ModelCache cache) {
+    SharedModelStore(
+            JdbcClient db, BlobStore blobs, ModelFile format, JsonMapper json, ModelCache cache, ModelNames names) {
         this.db = db;
         this.blobs = blobs;
         this.format = format;
         this.json = json;
         this.cache = cache;
+        this.names = names;
     }
 
     static String key(String id) {
@@ -43,23 +47,40 @@ public class SharedModelStore implements ModelStore {
     }
 
     @Override
-    public void save(StoredModel model) {
+    public StoredModel save(StoredModel model) {
         blobs.put(key(model.id()), format.write(model));
-        insertRecord(model.info());
-        cache.put(model);
+        StoredModel registered = new StoredModel(insertRecord(model.info()), model.network(), model.classifier());
+        cache.put(registered);
+        return registered;
     }
 
-    /** Records a model whose file is already in the blob store. */
-    void insertRecord(ModelInfo info) {
-        db.sql("INSERT INTO models (id, record_version, name, job_id, created_at, info) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(
-                        info.id(),
-                        RECORD_VERSION,
-                        info.name(),
-                        info.jobId(),
-                        time(info.createdAt()),
-                        json.writeValueAsString(info))
-                .update();
+    /**
+     * Records a model whose file is already in the blob store, as the next version of its name; the
+     * record, not the file, holds the version.
+     */
+    ModelInfo insertRecord(ModelInfo info) {
+        for (int attempt = 1; ; attempt++) {
+            ModelInfo registered = info.name() == null ? info : info.withVersion(names.nextVersion(info.name()));
+            try {
+                db.sql("INSERT INTO models (id, record_version, name, job_id, created_at, info, version)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                        .params(
+                                registered.id(),
+                                RECORD_VERSION,
+                                registered.name(),
+                                registered.jobId(),
+                                time(registered.createdAt()),
+                                json.writeValueAsString(registered),
+                                registered.version())
+                        .update();
+                return registered;
+            } catch (DuplicateKeyException taken) {
+                // Another replica stored a model of this name at the same moment and took the version.
+                if (attempt == 5 || recorded(info.id())) {
+                    throw taken;
+                }
+            }
+        }
     }
 
     boolean recorded(String id) {
@@ -70,9 +91,13 @@ public class SharedModelStore implements ModelStore {
                 > 0;
     }
 
+    /** A model by its id, or by a name or {@code name@alias} the registry resolves. */
     @Override
-    public Optional<StoredModel> find(String id) {
-        if (!SAFE_ID.matcher(id).matches()) {
+    public Optional<StoredModel> find(String reference) {
+        String id = SAFE_ID.matcher(reference).matches() && (cache.fresh(reference) || recorded(reference))
+                ? reference
+                : names.resolve(reference).orElse(null);
+        if (id == null) {
             return Optional.empty();
         }
         if (cache.fresh(id)) {
@@ -97,7 +122,9 @@ public class SharedModelStore implements ModelStore {
             return Optional.empty();
         }
         try {
-            StoredModel model = format.read(file.get());
+            StoredModel read = format.read(file.get());
+            StoredModel model =
+                    new StoredModel(read.info().withVersion(versionOf(id)), read.network(), read.classifier());
             cache.put(model);
             return Optional.of(model);
         } catch (IOException e) {
@@ -118,6 +145,13 @@ public class SharedModelStore implements ModelStore {
         if (!SAFE_ID.matcher(id).matches()) {
             return false;
         }
+        db.sql("SELECT name, version FROM models WHERE id = ?")
+                .param(id)
+                .query((rs, row) -> {
+                    names.forget(rs.getString(1), (Integer) rs.getObject(2));
+                    return row;
+                })
+                .list();
         boolean deleted = db.sql("DELETE FROM models WHERE id = ?").param(id).update() > 0;
         cache.evict(id);
         if (deleted) {
@@ -130,6 +164,14 @@ public class SharedModelStore implements ModelStore {
     void deleteRecord(String id) {
         db.sql("DELETE FROM models WHERE id = ?").param(id).update();
         cache.evict(id);
+    }
+
+    private Integer versionOf(String id) {
+        return db.sql("SELECT version FROM models WHERE id = ?")
+                .param(id)
+                .query((rs, row) -> (Integer) rs.getObject(1))
+                .optional()
+                .orElse(null);
     }
 
     List<String> recordedIds() {

@@ -34,7 +34,7 @@ class ModelExchangeApiTest extends ApiTestSupport {
     void trainTwoModels() {
         sigmoidModel = trained(SMALL_JOB);
         reluModel = trained("""
-                {"name": "relu/softmax 1", "layers": [784, 16, 10], "hiddenActivation": "relu",
+                {"name": "relu softmax 1", "layers": [784, 16, 10], "hiddenActivation": "relu",
                  "outputActivation": "softmax", "loss": "cross_entropy", "epochs": 1, "learningRate": 0.1, "seed": 3}""");
     }
 

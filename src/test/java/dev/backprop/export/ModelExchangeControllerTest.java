@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.backprop.config.HttpProperties;
 import dev.backprop.config.SecurityProperties;
+import dev.backprop.model.ModelRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
@@ -35,6 +36,9 @@ class ModelExchangeControllerTest {
 
     @MockitoBean
     private ModelExchange exchange;
+
+    @MockitoBean
+    private ModelRegistry registry;
 
     /** What the service's own filters and interceptors need, which a slice does not make by itself. */
     @TestConfiguration
@@ -81,7 +85,7 @@ class ModelExchangeControllerTest {
 
     @Test
     void aBrokenImportIsABadRequestNamingThePart() throws Exception {
-        given(exchange.importFile(any(), eq(null), eq("mnist")))
+        given(exchange.importFile(any(), eq("n.json"), eq(null), eq("mnist")))
                 .willThrow(new InvalidModelFileException("the file has no 'cost'"));
 
         mvc.perform(multipart("/api/v1/models").file(new MockMultipartFile("file", "n.json", null, "{}".getBytes())))

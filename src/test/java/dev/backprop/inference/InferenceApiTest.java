@@ -87,7 +87,9 @@ class InferenceApiTest extends ApiTestSupport {
                 .isOk()
                 .expectBody()
                 .jsonPath("$.name")
-                .isEqualTo(modelId)
+                .isEqualTo("small")
+                .jsonPath("$.versions[0]")
+                .isEqualTo(version())
                 .jsonPath("$.platform")
                 .isEqualTo("backprop")
                 .jsonPath("$.inputs[0].name")
@@ -123,7 +125,8 @@ class InferenceApiTest extends ApiTestSupport {
                     String what = datatype + (square ? " [N,28,28]" : " [N,784]") + (nested ? " nested" : " flat");
                     JsonNode response = infer(request(datatype, square, nested), HttpStatus.OK);
 
-                    assertThat(response.get("model_name").asString()).isEqualTo(modelId);
+                    assertThat(response.get("model_name").asString()).isEqualTo("small");
+                    assertThat(response.get("model_version").asString()).isEqualTo(version());
                     JsonNode probabilities = output(response, "probabilities");
                     JsonNode labels = output(response, "label");
                     assertThat(probabilities.get("datatype").asString()).isEqualTo("FP32");
@@ -215,7 +218,7 @@ class InferenceApiTest extends ApiTestSupport {
         assertError(
                 client.get().uri("/v2/models/{id}/versions/1", modelId).exchange(),
                 HttpStatus.NOT_FOUND,
-                "models have no versions");
+                "has no version 1");
         assertError(
                 client.get().uri("/v2/nothing").exchange(), HttpStatus.NOT_FOUND, "no such endpoint: GET /v2/nothing");
     }
@@ -331,6 +334,17 @@ class InferenceApiTest extends ApiTestSupport {
                 .getResponseBody();
         assertThat(body.propertyNames()).containsExactly("error");
         assertThat(body.get("error").asString()).contains(message);
+    }
+
+    /** The model's version in the registry, as the protocol writes it. */
+    private String version() {
+        return String.valueOf(client.get()
+                .uri("/api/v1/models/{id}", modelId)
+                .exchange()
+                .expectBody(dev.backprop.model.ModelInfo.class)
+                .returnResult()
+                .getResponseBody()
+                .version());
     }
 
     private static JsonNode output(JsonNode response, String name) {

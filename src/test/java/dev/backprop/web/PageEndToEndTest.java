@@ -118,6 +118,8 @@ class PageEndToEndTest {
         wait.until(page -> page.findElements(By.cssSelector("#models li")).size() == 2);
         assertThat(browser.findElement(By.id("import-problem")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("model-facts")).getText()).startsWith("784-30-10");
+        // The imported file is named seed.json: the first version of the name "seed".
+        assertThat(browser.findElement(By.id("model-title")).getText()).isEqualTo("seed v1");
 
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.executeScript("window.scrollTo(0, 0)");

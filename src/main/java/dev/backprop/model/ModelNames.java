@@ -1,0 +1,134 @@
+package dev.backprop.model;
+
+import dev.backprop.api.NotFoundException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The registry over the {@code models} and {@code model_aliases} tables, shared by every replica. */
+final class ModelNames implements ModelRegistry {
+
+    private static final Pattern ALIAS = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,99}");
+
+    private final JdbcClient db;
+    private final JsonMapper json;
+
+    ModelNames(JdbcClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    @Override
+    public Optional<String> resolve(String reference) {
+        int at = reference.lastIndexOf('@');
+        String name = at < 0 ? reference : reference.substring(0, at);
+        String alias = at < 0 ? LATEST : reference.substring(at + 1);
+        if (alias.equals(LATEST)) {
+            return db.sql("SELECT id FROM models WHERE name = ? ORDER BY version DESC LIMIT 1")
+                    .param(name)
+                    .query(String.class)
+                    .optional();
+        }
+        return db.sql("SELECT m.id FROM model_aliases a JOIN models m ON m.name = a.name AND m.version = a.version"
+                        + " WHERE a.name = ? AND a.alias = ?")
+                .params(name, alias)
+                .query(String.class)
+                .optional();
+    }
+
+    @Override
+    public Optional<String> idOf(String name, int version) {
+        return db.sql("SELECT id FROM models WHERE name = ? AND version = ?")
+                .params(name, version)
+                .query(String.class)
+                .optional();
+    }
+
+    /** The version the next model of {@code name} gets. */
+    int nextVersion(String name) {
+        Integer highest = db.sql("SELECT MAX(version) FROM models WHERE name = ?")
+                .param(name)
+                .query(Integer.class)
+                .optional()
+                .orElse(null);
+        return highest == null ? 1 : highest + 1;
+    }
+
+    @Override
+    public List<ModelInfo> versions(String name) {
+        return db.sql("SELECT info FROM models WHERE name = ? ORDER BY version DESC")
+                .param(name)
+                .query((rs, row) -> json.readValue(rs.getString(1), ModelInfo.class))
+                .list();
+    }
+
+    @Override
+    public Map<String, Integer> aliases(String name) {
+        Map<String, Integer> aliases = new LinkedHashMap<>();
+        db.sql("SELECT MAX(version) FROM models WHERE name = ?")
+                .param(name)
+                .query(Integer.class)
+                .optional()
+                .ifPresent(latest -> aliases.put(LATEST, latest));
+        db.sql("SELECT alias, version FROM model_aliases WHERE name = ? ORDER BY alias")
+                .param(name)
+                .query((rs, row) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .list()
+                .forEach(entry -> aliases.put(entry.getKey(), entry.getValue()));
+        return aliases;
+    }
+
+    @Override
+    public void setAlias(String name, String alias, int version) {
+        if (alias.equals(LATEST)) {
+            throw new IllegalArgumentException("'latest' always points at the highest version and cannot be set");
+        }
+        if (!ALIAS.matcher(alias).matches()) {
+            throw new IllegalArgumentException("an alias is a letter followed by up to 99 letters, digits, '_' or '-'");
+        }
+        if (idOf(name, version).isEmpty()) {
+            throw new NotFoundException("model", name + "/versions/" + version);
+        }
+        // Update, else insert, rather than a dialect's upsert: the same SQL runs on PostgreSQL and H2. Two
+        // replicas inserting at once: the loser's insert fails on the key and it updates instead.
+        if (moveAlias(name, alias, version)) {
+            return;
+        }
+        try {
+            db.sql("INSERT INTO model_aliases (name, alias, version) VALUES (?, ?, ?)")
+                    .params(name, alias, version)
+                    .update();
+        } catch (DuplicateKeyException raced) {
+            moveAlias(name, alias, version);
+        }
+    }
+
+    private boolean moveAlias(String name, String alias, int version) {
+        return db.sql("UPDATE model_aliases SET version = ? WHERE name = ? AND alias = ?")
+                        .params(version, name, alias)
+                        .update()
+                > 0;
+    }
+
+    @Override
+    public boolean removeAlias(String name, String alias) {
+        return db.sql("DELETE FROM model_aliases WHERE name = ? AND alias = ?")
+                        .params(name, alias)
+                        .update()
+                > 0;
+    }
+
+    /** Drops the aliases that pointed at a deleted version. */
+    void forget(String name, Integer version) {
+        if (name != null && version != null) {
+            db.sql("DELETE FROM model_aliases WHERE name = ? AND version = ?")
+                    .params(name, version)
+                    .update();
+        }
+    }
+}
