@@ -1,13 +1,19 @@
 package dev.backprop.api;
 
 import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +23,7 @@ import org.springframework.http.ProblemDetail;
 class OpenApiConfiguration {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String API_KEY = "apiKey";
 
     @Bean
     OpenAPI backpropOpenApi() {
@@ -31,7 +38,30 @@ class OpenApiConfiguration {
                                         + "/api/v1/models/{modelId}/evaluate. Errors are RFC 9457 problem details. The same "
                                         + "models answer the Open Inference Protocol (KServe v2) under /v2, whose errors are "
                                         + "{\"error\": \"…\"}.")
-                        .license(new License().name("Apache-2.0")));
+                        .contact(new Contact().name("Backprop"))
+                        .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                API_KEY,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.APIKEY)
+                                        .in(SecurityScheme.In.HEADER)
+                                        .name("X-API-Key")
+                                        .description("Needed on every POST, PUT and DELETE when the service sets "
+                                                + "backprop.security.api-key; reads never need it")));
+    }
+
+    /** Writes may need the API key; an empty requirement says they work without one when none is set. */
+    @Bean
+    OpenApiCustomizer apiKeyOnWrites() {
+        return openApi -> openApi.getPaths()
+                .values()
+                .forEach(item -> item.readOperationsMap().forEach((method, operation) -> {
+                    if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD) {
+                        operation.setSecurity(
+                                List.of(new SecurityRequirement().addList(API_KEY), new SecurityRequirement()));
+                    }
+                }));
     }
 
     /**

@@ -41,6 +41,7 @@ class DatasetController {
 
     @GetMapping
     @Operation(
+            operationId = "listDatasets",
             summary = "List datasets",
             description = "The built-in datasets, then the uploaded ones newest first, with their sizes and whether a "
                     + "job can train on them")
@@ -49,7 +50,10 @@ class DatasetController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Describe a dataset")
+    @Operation(
+            operationId = "getDataset",
+            summary = "Describe a dataset",
+            description = "Its sizes, classes and whether a job can use it")
     @ApiResponse(responseCode = "200", description = "The dataset")
     @ApiResponse(responseCode = "404", description = "No such dataset")
     DatasetInfo get(@PathVariable String id) {
@@ -62,6 +66,7 @@ class DatasetController {
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(
+            operationId = "uploadDataset",
             summary = "Upload a dataset",
             description = "Either the four IDX parts (raw or gzip, as MNIST ships them) or the two CSV parts "
                     + "(`label,p0,…,p783` per line, pixels 0–255 row-major, header optional, gzip accepted). Every image "
@@ -121,7 +126,10 @@ class DatasetController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete an uploaded dataset", description = "Refused while a queued or running job uses it")
+    @Operation(
+            operationId = "deleteDataset",
+            summary = "Delete an uploaded dataset",
+            description = "Refused while a queued or running job uses it")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such dataset")
     @ApiResponse(responseCode = "409", description = "A built-in dataset, or one a queued or running job uses")

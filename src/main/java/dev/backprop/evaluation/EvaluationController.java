@@ -37,6 +37,7 @@ class EvaluationController {
 
     @PostMapping("/api/v1/models/{id}/evaluate")
     @Operation(
+            operationId = "evaluateModel",
             summary = "Evaluate a model on a dataset",
             description = "Accuracy and mean loss on every example of the split, the confusion matrix (rows = true"
                     + " label, columns = predicted), precision, recall and F1 per class, and the most confident"

@@ -62,13 +62,19 @@ class InferenceController {
     }
 
     @GetMapping("/health/live")
-    @Operation(summary = "Server live", description = "200 while the server can answer requests")
+    @Operation(
+            operationId = "serverLive",
+            summary = "Server live",
+            description = "200 while the server can answer requests")
     Map<String, Boolean> live() {
         return Map.of("live", true);
     }
 
     @GetMapping("/health/ready")
-    @Operation(summary = "Server ready", description = "200 when the server accepts traffic, else 503")
+    @Operation(
+            operationId = "serverReady",
+            summary = "Server ready",
+            description = "200 when the server accepts traffic, else 503")
     ResponseEntity<Map<String, Boolean>> ready() {
         boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
@@ -76,7 +82,10 @@ class InferenceController {
     }
 
     @GetMapping
-    @Operation(summary = "Server metadata")
+    @Operation(
+            operationId = "serverMetadata",
+            summary = "Server metadata",
+            description = "The server's name, version and protocol extensions")
     ServerMetadata server() {
         String version = Optional.ofNullable(
                         InferenceController.class.getPackage().getImplementationVersion())
@@ -86,6 +95,7 @@ class InferenceController {
 
     @GetMapping("/models/{id}")
     @Operation(
+            operationId = "modelMetadata",
             summary = "Model metadata",
             description = "Input `input` [-1, 784] (FP32 0–1 or UINT8 0–255); "
                     + "outputs `probabilities` [-1, 10] FP32 and `label` [-1] INT64")
@@ -109,7 +119,10 @@ class InferenceController {
     }
 
     @GetMapping("/models/{id}/ready")
-    @Operation(summary = "Model ready", description = "200 for a stored model, which is always ready; 404 otherwise")
+    @Operation(
+            operationId = "modelReady",
+            summary = "Model ready",
+            description = "200 for a stored model, which is always ready; 404 otherwise")
     @ApiResponse(
             responseCode = "404",
             description = "No such model",
@@ -121,6 +134,7 @@ class InferenceController {
 
     @PostMapping("/models/{id}/infer")
     @Operation(
+            operationId = "modelInfer",
             summary = "Inference",
             description = "`inputs[0]`: FP32 (0–1) or UINT8 (0–255), shape [N, 784] or [N, 28, 28], data flat or"
                     + " nested. Answers `probabilities` [N, 10] and `label` [N], or those named in `outputs`.")

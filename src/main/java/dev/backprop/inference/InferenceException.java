@@ -17,7 +17,7 @@ class InferenceException extends RuntimeException {
     }
 
     static InferenceException unknownModel(String id) {
-        return new InferenceException(HttpStatus.NOT_FOUND, "no model with id '" + id + "'");
+        return new InferenceException(HttpStatus.NOT_FOUND, "no model '" + id + "' (by id, name or name@alias)");
     }
 
     HttpStatus status() {

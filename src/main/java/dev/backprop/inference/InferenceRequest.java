@@ -7,9 +7,8 @@ import java.util.Map;
 /** The protocol's inference request: input tensors, and optionally which outputs to answer. */
 @Schema(
         name = "InferenceRequest",
-        description = "Open Inference Protocol request: one input tensor of 28×28 images",
-        example = "{\"id\": \"42\", \"inputs\": [{\"name\": \"input\", \"shape\": [1, 784], \"datatype\": \"UINT8\","
-                + " \"data\": [0, 0, 0, \"… 784 numbers in all …\"]}]}")
+        description = "Open Inference Protocol request: one input tensor of 28×28 images (the example, a drawn 1,"
+                + " is set where the document is built)")
 record InferenceRequest(
         @Schema(description = "Echoed in the response") String id,
         Map<String, Object> parameters,

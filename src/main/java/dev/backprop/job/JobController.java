@@ -41,6 +41,7 @@ class JobController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
+            operationId = "submitJob",
             summary = "Start a training job",
             description = "Validates the request, queues it and answers at once; the job trains in the background.")
     @ApiResponse(responseCode = "202", description = "Queued; `Location` names the job")
@@ -54,13 +55,16 @@ class JobController {
     }
 
     @GetMapping
-    @Operation(summary = "List jobs", description = "Every job, newest first")
+    @Operation(operationId = "listJobs", summary = "List jobs", description = "Every job, newest first")
     List<Job> list() {
         return jobs.list();
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a job", description = "Status, progress and one entry per finished epoch")
+    @Operation(
+            operationId = "getJob",
+            summary = "Get a job",
+            description = "Status, progress and one entry per finished epoch")
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "No such job")
     Job get(@Parameter(description = "Job id") @PathVariable String id) {
@@ -69,6 +73,7 @@ class JobController {
 
     @PostMapping("/{id}/cancel")
     @Operation(
+            operationId = "cancelJob",
             summary = "Cancel a job",
             description = "A queued job is cancelled at once, a running one before its next mini-batch")
     @ApiResponse(responseCode = "200", description = "The job, CANCELLED or (running) about to stop")
@@ -80,6 +85,7 @@ class JobController {
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(
+            operationId = "streamJobEvents",
             summary = "Stream a job's events",
             description =
                     "Server-sent events: `epoch` (one epoch's metrics, id = the epoch) for every finished epoch, then "

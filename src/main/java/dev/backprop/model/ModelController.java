@@ -32,13 +32,14 @@ class ModelController {
     }
 
     @GetMapping
-    @Operation(summary = "List models", description = "Every stored model, newest first")
+    @Operation(operationId = "listModels", summary = "List models", description = "Every stored model, newest first")
     List<ModelInfo> list() {
         return models.list();
     }
 
     @GetMapping("/{id}")
     @Operation(
+            operationId = "getModel",
             summary = "Describe a model",
             description = "Layers, activations, the training request, final metrics, provenance")
     @ApiResponse(responseCode = "200", description = "The model")
@@ -48,7 +49,10 @@ class ModelController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a model")
+    @Operation(
+            operationId = "deleteModel",
+            summary = "Delete a model",
+            description = "Removes the model, its file and the aliases that pointed at it")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such model")
     ResponseEntity<Void> delete(@PathVariable String id) {
@@ -59,7 +63,7 @@ class ModelController {
     }
 
     @PostMapping(path = "/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = PredictionDocs.PREDICT_SUMMARY, description = PredictionDocs.PREDICT)
+    @Operation(operationId = "predict", summary = PredictionDocs.PREDICT_SUMMARY, description = PredictionDocs.PREDICT)
     @ApiResponse(responseCode = "400", description = "Wrong pixel count or values outside 0–255")
     @ApiResponse(responseCode = "404", description = "No such model")
     PredictionResponse predict(@PathVariable String id, @RequestBody PredictRequest request) {
@@ -68,7 +72,7 @@ class ModelController {
     }
 
     @PostMapping(path = "/{id}/predict/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = PredictionDocs.BATCH_SUMMARY, description = PredictionDocs.BATCH)
+    @Operation(operationId = "predictBatch", summary = PredictionDocs.BATCH_SUMMARY, description = PredictionDocs.BATCH)
     @ApiResponse(responseCode = "400", description = "No images, too many, or a bad one (named by its index)")
     @ApiResponse(responseCode = "404", description = "No such model")
     BatchPredictionResponse predictBatch(@PathVariable String id, @RequestBody BatchPredictRequest request) {

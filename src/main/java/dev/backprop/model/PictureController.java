@@ -38,7 +38,10 @@ class PictureController {
     }
 
     @PostMapping(path = "/{id}/predict", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = PredictionDocs.PREDICT_SUMMARY, description = PredictionDocs.PREDICT)
+    @Operation(
+            operationId = "predictPicture",
+            summary = PredictionDocs.PREDICT_SUMMARY,
+            description = PredictionDocs.PREDICT)
     @ApiResponse(
             responseCode = "200",
             description = "The prediction; for a picture, with the input it became",
@@ -69,7 +72,10 @@ class PictureController {
     }
 
     @PostMapping(path = "/{id}/predict/batch", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = PredictionDocs.BATCH_SUMMARY, description = PredictionDocs.BATCH)
+    @Operation(
+            operationId = "predictPictures",
+            summary = PredictionDocs.BATCH_SUMMARY,
+            description = PredictionDocs.BATCH)
     @ApiResponse(
             responseCode = "200",
             description = "One prediction per image or picture, in order",

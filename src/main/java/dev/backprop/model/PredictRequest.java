@@ -6,8 +6,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 /** One 28×28 image, as 784 pixels or as 28 rows of 28; 0 is background, 255 is ink. */
 @Schema(
         description =
-                "One 28×28 image: either `pixels` (784 numbers, row-major) or `image` (28 rows of 28), each 0–255",
-        example = "{\"pixels\": [0, 0, 0, \"… 784 numbers in all …\"]}")
+                "One 28×28 image: either `pixels` (784 numbers, row-major) or `image` (28 rows of 28), each 0–255")
 public record PredictRequest(
         @Schema(description = "784 numbers 0–255, row-major, as in the IDX files")
         @JsonDeserialize(using = PixelArrayDeserializer.class)

@@ -65,7 +65,10 @@ class RegistryController {
     }
 
     @DeleteMapping("/aliases/{alias}")
-    @Operation(operationId = "deleteModelAlias", summary = "Remove an alias")
+    @Operation(
+            operationId = "deleteModelAlias",
+            summary = "Remove an alias",
+            description = "The version it pointed at stays; `latest` cannot be removed")
     @ApiResponse(responseCode = "204", description = "Removed")
     @ApiResponse(responseCode = "404", description = "The name has no such alias")
     ResponseEntity<Void> removeAlias(@PathVariable String name, @PathVariable String alias) {

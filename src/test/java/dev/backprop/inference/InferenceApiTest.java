@@ -225,9 +225,8 @@ class InferenceApiTest extends ApiTestSupport {
 
     @Test
     void anUnknownModelIs404InTheProtocolsShapeButProblemDetailsUnderApiV1() {
-        assertError(client.get().uri("/v2/models/nope").exchange(), HttpStatus.NOT_FOUND, "no model with id 'nope'");
-        assertError(
-                client.get().uri("/v2/models/nope/ready").exchange(), HttpStatus.NOT_FOUND, "no model with id 'nope'");
+        assertError(client.get().uri("/v2/models/nope").exchange(), HttpStatus.NOT_FOUND, "no model 'nope'");
+        assertError(client.get().uri("/v2/models/nope/ready").exchange(), HttpStatus.NOT_FOUND, "no model 'nope'");
         assertError(
                 client.post()
                         .uri("/v2/models/nope/infer")
@@ -235,7 +234,7 @@ class InferenceApiTest extends ApiTestSupport {
                         .body(request("UINT8", false, false))
                         .exchange(),
                 HttpStatus.NOT_FOUND,
-                "no model with id 'nope'");
+                "no model 'nope'");
         client.get()
                 .uri("/api/v1/models/nope")
                 .exchange()

@@ -86,6 +86,10 @@ final class ServiceProcess implements AutoCloseable {
         return client;
     }
 
+    int port() {
+        return port;
+    }
+
     long pid() {
         return process.pid();
     }
