@@ -268,6 +268,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return response;
     }
 
+    @ExceptionHandler(InvalidFieldsException.class)
+    ResponseEntity<ProblemDetail> invalidFields(InvalidFieldsException ex) {
+        ProblemDetail problem = Problems.INVALID_REQUEST.detail(ex.getMessage());
+        problem.setProperty(
+                "errors",
+                ex.problems().stream()
+                        .map(p -> fieldError(p.field(), p.message()))
+                        .toList());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.NOT_FOUND.detail(ex.getMessage()));

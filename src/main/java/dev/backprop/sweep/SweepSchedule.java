@@ -127,11 +127,24 @@ public final class SweepSchedule {
         return List.copyOf(started.values());
     }
 
-    /** The trial with the best objective among those that completed or were stopped, or null. */
+    /**
+     * Puts back a trial recorded before (after a restart or a take-over) as it stood, replaying its
+     * epochs through early stopping so that the rungs hold what they held.
+     */
+    public void restore(int index, Map<String, Object> parameters, List<Double> objectiveByEpoch, Ending ending) {
+        Trial trial = new Trial(index, parameters);
+        started.put(index, trial);
+        for (int epoch = 1; epoch <= objectiveByEpoch.size(); epoch++) {
+            epochFinished(index, epoch, objectiveByEpoch.get(epoch - 1));
+        }
+        trial.ending = ending;
+    }
+
+    /** The trial with the best objective among those that completed (and so have a model), or null. */
     public Trial best() {
         Trial best = null;
         for (Trial trial : started.values()) {
-            boolean counts = trial.ending == Ending.COMPLETED || trial.ending == Ending.STOPPED;
+            boolean counts = trial.ending == Ending.COMPLETED;
             if (counts
                     && trial.objective() != null
                     && (best == null || objective.score(trial.objective()) > objective.score(best.objective()))) {

@@ -1,0 +1,225 @@
+package dev.backprop.sweep;
+
+import dev.backprop.api.InvalidFieldsException;
+import dev.backprop.api.InvalidFieldsException.FieldProblem;
+import dev.backprop.job.TrainingRequest;
+import dev.backprop.job.TrainingRequestCheck;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a sweep request into a {@link SweepPlan}, or refuses it with every bad field named: unknown
+ * or malformed parameters, empty or inverted ranges, a grid larger than the budget, a budget above
+ * {@code backprop.sweeps.max-trials}, and any trial value a training job would refuse.
+ */
+@Component
+class SweepPlanner {
+
+    static final int DEFAULT_VALIDATION_SIZE = 10_000;
+    private static final Set<String> TRAINING_FIELDS = Arrays.stream(TrainingRequest.class.getRecordComponents())
+            .map(component -> component.getName())
+            .filter(name -> !name.equals("name") && !name.equals("modelName"))
+            .collect(Collectors.toSet());
+    private static final Set<String> STRATEGIES = Set.of("grid", "random", "tpe");
+    private static final Set<String> STOPPING = Set.of("asha", "median", "none");
+
+    private final TrainingRequestCheck check;
+    private final JsonMapper json;
+    private final SweepProperties limits;
+    private final SecureRandom seeds = new SecureRandom();
+
+    SweepPlanner(TrainingRequestCheck check, JsonMapper json, SweepProperties limits) {
+        this.check = check;
+        this.json = json;
+        this.limits = limits;
+    }
+
+    SweepPlan plan(SweepRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Map<String, Domain> domains = domains(request.parameters(), problems);
+        String strategy = request.strategy() == null ? "random" : request.strategy();
+        if (strategy.equals("bayesian")) {
+            problems.add(new FieldProblem("strategy", "the model-based strategy here is tpe; use \"tpe\""));
+        } else if (!STRATEGIES.contains(strategy)) {
+            problems.add(new FieldProblem("strategy", "must be grid, random or tpe, not '" + strategy + "'"));
+        }
+        int trials = request.trials() == null ? 10 : request.trials();
+        if (trials < 1 || trials > limits.maxTrials()) {
+            problems.add(new FieldProblem(
+                    "trials", "must be between 1 and " + limits.maxTrials() + " (backprop.sweeps.max-trials)"));
+        }
+        int parallel = request.parallel() == null ? 1 : request.parallel();
+        if (parallel < 1 || parallel > trials) {
+            problems.add(new FieldProblem("parallel", "must be between 1 and trials (" + trials + ")"));
+        }
+        if (strategy.equals("grid") && problems.isEmpty()) {
+            long size = new SearchSpace(domains).gridSize();
+            if (size < 0) {
+                problems.add(new FieldProblem(
+                        "strategy", "grid needs choice or intUniform parameters; uniform and logUniform have no grid"));
+            } else if (size > trials) {
+                problems.add(new FieldProblem(
+                        "trials", "the grid has " + size + " points, more than the " + trials + " trials allowed"));
+            }
+        }
+        Objective objective = objective(request.objective(), problems);
+        SweepRequest.EarlyStoppingSpec stopping = stopping(request.earlyStopping(), problems);
+        Map<String, Object> base = base(request.base(), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidFieldsException(problems);
+        }
+        SweepRequest resolved = new SweepRequest(
+                request.name(),
+                base,
+                request.parameters(),
+                strategy,
+                trials,
+                parallel,
+                new SweepRequest.ObjectiveSpec(
+                        objective.metric().id(), objective.goal().id()),
+                stopping,
+                request.seed() != null ? request.seed() : seeds.nextLong() & Long.MAX_VALUE);
+        int epochs = checkTrials(resolved, domains, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidFieldsException(problems);
+        }
+        return new SweepPlan(resolved, new SearchSpace(domains), objective, epochs, json);
+    }
+
+    /** The plan of a sweep planned and checked before (its request resolved), to take it over. */
+    SweepPlan replan(SweepRequest resolved) {
+        List<FieldProblem> ignored = new ArrayList<>();
+        Map<String, Domain> domains = domains(resolved.parameters(), ignored);
+        Objective objective = objective(resolved.objective(), ignored);
+        TrainingRequest sample = json.convertValue(resolved.base(), TrainingRequest.class);
+        return new SweepPlan(
+                resolved,
+                new SearchSpace(domains),
+                objective,
+                sample.withDefaults(0).epochs(),
+                json);
+    }
+
+    private static Map<String, Domain> domains(
+            Map<String, Map<String, Object>> parameters, List<FieldProblem> problems) {
+        Map<String, Domain> domains = new LinkedHashMap<>();
+        if (parameters == null || parameters.isEmpty()) {
+            problems.add(new FieldProblem("parameters", "name at least one training field to vary"));
+            return domains;
+        }
+        parameters.forEach((name, spec) -> {
+            String field = "parameters." + name;
+            if (!TRAINING_FIELDS.contains(name)) {
+                problems.add(new FieldProblem(field, "is not a training field a sweep can vary"));
+                return;
+            }
+            try {
+                domains.put(name, DomainSpec.parse(spec));
+            } catch (InvalidSweepException | ClassCastException e) {
+                problems.add(new FieldProblem(
+                        field, e instanceof InvalidSweepException ? e.getMessage() : DomainSpec.SHAPE));
+            }
+        });
+        return domains;
+    }
+
+    private static Objective objective(SweepRequest.ObjectiveSpec spec, List<FieldProblem> problems) {
+        try {
+            Objective.Metric metric =
+                    Objective.Metric.of(spec == null || spec.metric() == null ? "validationAccuracy" : spec.metric());
+            return Objective.of(metric, spec == null || spec.goal() == null ? null : Objective.Goal.of(spec.goal()));
+        } catch (InvalidSweepException e) {
+            problems.add(new FieldProblem(
+                    e.getMessage().substring(0, e.getMessage().indexOf(':')),
+                    e.getMessage().substring(e.getMessage().indexOf(':') + 2)));
+            return Objective.defaultObjective();
+        }
+    }
+
+    private static SweepRequest.EarlyStoppingSpec stopping(
+            SweepRequest.EarlyStoppingSpec spec, List<FieldProblem> problems) {
+        String type = spec == null || spec.type() == null ? "none" : spec.type();
+        if (!STOPPING.contains(type)) {
+            problems.add(new FieldProblem("earlyStopping.type", "must be asha, median or none, not '" + type + "'"));
+        }
+        int minEpochs = spec == null || spec.minEpochs() == null ? 1 : spec.minEpochs();
+        int factor = spec == null || spec.reductionFactor() == null ? 3 : spec.reductionFactor();
+        int minTrials = spec == null || spec.minTrials() == null ? 3 : spec.minTrials();
+        if (minEpochs < 1) {
+            problems.add(new FieldProblem("earlyStopping.minEpochs", "must be at least 1"));
+        }
+        if (factor < 2) {
+            problems.add(new FieldProblem("earlyStopping.reductionFactor", "must be at least 2"));
+        }
+        if (minTrials < 1) {
+            problems.add(new FieldProblem("earlyStopping.minTrials", "must be at least 1"));
+        }
+        return new SweepRequest.EarlyStoppingSpec(type, minEpochs, factor, minTrials);
+    }
+
+    private static Map<String, Object> base(Map<String, Object> base, List<FieldProblem> problems) {
+        if (base == null) {
+            problems.add(new FieldProblem("base", "a training request for the trials to start from is required"));
+            return Map.of();
+        }
+        Map<String, Object> resolved = new LinkedHashMap<>(base);
+        // The objective is a validation metric, so the trials need a validation set.
+        resolved.putIfAbsent("validationSize", DEFAULT_VALIDATION_SIZE);
+        return resolved;
+    }
+
+    /**
+     * Checks the base with every choice and both ends of every range as a job would, and answers the
+     * epochs each trial trains.
+     */
+    private int checkTrials(SweepRequest request, Map<String, Domain> domains, List<FieldProblem> problems) {
+        Map<String, Object> first = new LinkedHashMap<>();
+        domains.forEach(
+                (name, domain) -> first.put(name, DomainSpec.values(domain).get(0)));
+        int epochs = 30;
+        TrainingRequest sample = convert(request.base(), first, "base", problems);
+        if (sample != null) {
+            problems.addAll(check.problems(sample, "base."));
+            epochs = sample.withDefaults(0).epochs();
+            if (sample.withDefaults(0).validationSize() == 0) {
+                problems.add(
+                        new FieldProblem("base.validationSize", "must be above 0: the objective is measured on it"));
+            }
+        }
+        domains.forEach((name, domain) -> {
+            List<Object> values = DomainSpec.values(domain);
+            for (int k = 0; k < values.size(); k++) {
+                Map<String, Object> one = new LinkedHashMap<>(first);
+                one.put(name, values.get(k));
+                String field = "parameters." + name + (domain instanceof Domain.Choice ? ".choice[" + k + "]" : "");
+                TrainingRequest trial = convert(request.base(), one, field, problems);
+                if (trial != null) {
+                    check.problems(trial, "").stream()
+                            .filter(p -> p.field().equals(name))
+                            .forEach(p -> problems.add(new FieldProblem(field, p.message())));
+                }
+            }
+        });
+        return epochs;
+    }
+
+    private TrainingRequest convert(
+            Map<String, Object> base, Map<String, Object> values, String field, List<FieldProblem> problems) {
+        Map<String, Object> fields = new LinkedHashMap<>(base);
+        fields.putAll(values);
+        try {
+            return json.convertValue(fields, TrainingRequest.class);
+        } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
+            problems.add(new FieldProblem(field, "does not make a training request: " + e.getMessage()));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.backprop.sweep;
+
+import dev.backprop.api.ConflictException;
+import dev.backprop.api.NotFoundException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** Accepts sweeps, answers for them wherever they run, and cancels them. */
+@Service
+public class SweepService {
+
+    private final SweepPlanner planner;
+    private final SweepRecords records;
+    private final Clock clock = Clock.systemUTC();
+
+    SweepService(SweepPlanner planner, SweepRecords records) {
+        this.planner = planner;
+        this.records = records;
+    }
+
+    /**
+     * Checks and queues a sweep; a coordinator starts its trials within a poll.
+     *
+     * @throws dev.backprop.api.InvalidFieldsException naming every bad field
+     */
+    public Sweep submit(SweepRequest request) {
+        SweepPlan plan = planner.plan(request);
+        Sweep sweep = new Sweep(
+                UUID.randomUUID().toString(),
+                request.name(),
+                "QUEUED",
+                plan.request(),
+                clock.instant(),
+                null,
+                null,
+                List.of(),
+                null,
+                0,
+                0,
+                0,
+                plan.trials() * plan.epochsPerTrial(),
+                null,
+                null,
+                null);
+        records.insert(sweep);
+        return sweep;
+    }
+
+    public Sweep get(String id) {
+        return records.find(id).orElseThrow(() -> new NotFoundException("sweep", id));
+    }
+
+    public List<Sweep> list() {
+        return records.list();
+    }
+
+    /**
+     * Stops every trial; the sweep ends CANCELLED within a poll.
+     *
+     * @throws ConflictException when the sweep has already finished
+     */
+    public Sweep cancel(String id) {
+        Sweep sweep = get(id);
+        if (sweep.finished()) {
+            throw new ConflictException(
+                    "sweep " + id + " has already finished (" + sweep.status() + ")", Map.of("status", sweep.status()));
+        }
+        records.requestCancel(id);
+        return sweep;
+    }
+}
