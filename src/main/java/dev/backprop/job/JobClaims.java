@@ -79,10 +79,11 @@ class JobClaims {
     int reclaimExpired(Instant now) {
         db.sql("UPDATE jobs SET status = 'CANCELLED', finished_at = ?, lease_until = NULL,"
                         + " stop_reason = 'cancelled while its replica was unreachable'"
-                        + " WHERE status = 'RUNNING' AND lease_until < ? AND cancel_requested")
+                        + " WHERE status = 'RUNNING' AND (lease_until IS NULL OR lease_until < ?) AND cancel_requested")
                 .params(time(now), time(now))
                 .update();
-        return requeue("status = 'RUNNING' AND lease_until < ?", time(now));
+        // No lease at all: a record imported from the first release, which had none.
+        return requeue("status = 'RUNNING' AND (lease_until IS NULL OR lease_until < ?)", time(now));
     }
 
     /** At start-up: the jobs this worker (or, embedded, any worker) was training when it stopped. */
