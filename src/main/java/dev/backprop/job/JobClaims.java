@@ -32,6 +32,17 @@ class JobClaims {
         this.records = records;
     }
 
+    /**
+     * The database's time. Leases are set and compared in it, so that replicas whose clocks disagree
+     * still agree on when a lease runs out.
+     */
+    Instant now() {
+        return db.sql("SELECT CURRENT_TIMESTAMP")
+                .query(java.time.OffsetDateTime.class)
+                .single()
+                .toInstant();
+    }
+
     /** Claims the oldest queued job for {@code worker}, if there is one to claim. */
     Optional<Job> claimNext(String worker, Instant now, Duration lease) {
         List<String> candidates = db.sql("SELECT id FROM jobs WHERE status = 'QUEUED' AND NOT cancel_requested"
