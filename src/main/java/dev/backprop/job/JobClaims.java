@@ -32,6 +32,17 @@ class JobClaims {
         this.records = records;
     }
 
+    /**
+     * The database's time. Leases are set and compared in it, so that replicas whose clocks disagree
+     * still agree on when a lease runs out.
+     */
+    Instant now() {
+        return db.sql("SELECT CURRENT_TIMESTAMP")
+                .query(java.time.OffsetDateTime.class)
+                .single()
+                .toInstant();
+    }
+
     /** Claims the oldest queued job for {@code worker}, if there is one to claim. */
     Optional<Job> claimNext(String worker, Instant now, Duration lease) {
         List<String> candidates = db.sql("SELECT id FROM jobs WHERE status = 'QUEUED' AND NOT cancel_requested"
@@ -79,10 +90,11 @@ class JobClaims {
     int reclaimExpired(Instant now) {
         db.sql("UPDATE jobs SET status = 'CANCELLED', finished_at = ?, lease_until = NULL,"
                         + " stop_reason = 'cancelled while its replica was unreachable'"
-                        + " WHERE status = 'RUNNING' AND lease_until < ? AND cancel_requested")
+                        + " WHERE status = 'RUNNING' AND (lease_until IS NULL OR lease_until < ?) AND cancel_requested")
                 .params(time(now), time(now))
                 .update();
-        return requeue("status = 'RUNNING' AND lease_until < ?", time(now));
+        // No lease at all: a record imported from the first release, which had none.
+        return requeue("status = 'RUNNING' AND (lease_until IS NULL OR lease_until < ?)", time(now));
     }
 
     /** At start-up: the jobs this worker (or, embedded, any worker) was training when it stopped. */

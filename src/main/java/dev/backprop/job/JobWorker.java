@@ -107,7 +107,7 @@ class JobWorker implements DisposableBean {
             return;
         }
         while (training.size() < slots) {
-            Optional<Job> claimed = claims.claimNext(name, clock.instant(), cluster.lease());
+            Optional<Job> claimed = claims.claimNext(name, claims.now(), cluster.lease());
             if (claimed.isEmpty()) {
                 return;
             }
@@ -135,7 +135,7 @@ class JobWorker implements DisposableBean {
         try {
             Set<String> cancelled = claims.cancelRequested(Set.copyOf(training.keySet()));
             cancelled.forEach(this::stopIfHere);
-            int reclaimed = claims.reclaimExpired(clock.instant());
+            int reclaimed = claims.reclaimExpired(claims.now());
             if (reclaimed > 0) {
                 log.warn("{} job(s) lost their replica's heartbeat; they go back to the queue", reclaimed);
             }
@@ -149,7 +149,7 @@ class JobWorker implements DisposableBean {
     private void heartbeat() {
         for (TrainingJob job : training.values()) {
             try {
-                if (!claims.renew(job.id(), name, clock.instant(), cluster.lease())) {
+                if (!claims.renew(job.id(), name, claims.now(), cluster.lease())) {
                     log.warn("Job {} is no longer this replica's; it stops here", job.id());
                     job.lost();
                 }

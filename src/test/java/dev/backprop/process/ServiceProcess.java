@@ -34,6 +34,12 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code java -jar} on the packaged jar and waits until health is UP. */
     static ServiceProcess start(Path log, String... properties) throws IOException, InterruptedException {
+        return start(log, java.util.Map.of(), properties);
+    }
+
+    /** The same, with these environment variables added to the process's. */
+    static ServiceProcess start(Path log, java.util.Map<String, String> environment, String... properties)
+            throws IOException, InterruptedException {
         String jar = System.getProperty("backprop.jar");
         assertThat(jar).as("the failsafe plugin names the packaged jar").isNotNull();
         int port;
@@ -50,8 +56,9 @@ final class ServiceProcess implements AutoCloseable {
         for (String property : properties) {
             command.add("--" + property);
         }
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         ServiceProcess service = new ServiceProcess(process, port);
@@ -82,12 +89,12 @@ final class ServiceProcess implements AutoCloseable {
         throw new AssertionError("the service did not become healthy within " + timeout);
     }
 
-    RestTestClient client() {
-        return client;
-    }
-
     int port() {
         return port;
+    }
+
+    RestTestClient client() {
+        return client;
     }
 
     long pid() {

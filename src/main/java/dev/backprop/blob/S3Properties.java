@@ -1,0 +1,27 @@
+package dev.backprop.blob;
+
+import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * An S3 bucket for the blobs, shared by every replica. Credentials come from the AWS SDK's default
+ * chain ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, profiles, instance roles).
+ *
+ * @param bucket   the bucket; unset keeps the blobs in {@code backprop.storage.dir}
+ * @param endpoint an S3-compatible server (MinIO, Ceph, s3proxy); addressed path-style when set
+ * @param region   the bucket's region
+ */
+@Validated
+@ConfigurationProperties("backprop.storage.s3")
+public record S3Properties(
+        String bucket,
+        URI endpoint,
+        @NotBlank @DefaultValue("us-east-1") String region) {
+
+    boolean enabled() {
+        return bucket != null && !bucket.isBlank();
+    }
+}
