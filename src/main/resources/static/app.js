@@ -1,36 +1,5 @@
 // Backprop's page: start a job, watch it learn over server-sent events, draw a digit, browse jobs and models.
-const $ = (selector) => document.querySelector(selector);
-
-/** Calls the API; a problem+json answer becomes an Error whose message lists every bad field. */
-async function api(path, options = {}) {
-    const key = $('#api-key').value;
-    if (key && options.method && options.method !== 'GET') {
-        options.headers = {...(options.headers || {}), 'X-API-Key': key};
-    }
-    const response = await fetch(path, options);
-    const type = response.headers.get('Content-Type') || '';
-    const body = type.includes('json') ? await response.json() : null;
-    if (!response.ok) {
-        const errors = (body && body.errors) || [];
-        const lines = errors.length ? errors.map((e) => `${e.field}: ${e.message}`) : [(body && body.detail) || response.statusText];
-        throw new Error(lines.join('\n'));
-    }
-    return body;
-}
-
-const postJson = (path, data) => api(path, {
-    method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(data),
-});
-
-function showProblem(element, error) {
-    element.textContent = error ? error.message : '';
-    element.hidden = !error;
-}
-
-const percent = (value) => (value == null ? '–' : `${(value * 100).toFixed(2)}%`);
-const number = (value) => Math.round(value).toLocaleString('en');
-/** A model as the registry knows it: its name and version, or its id when it has no name. */
-const modelLabel = (model) => (model.name ? `${model.name} v${model.version}` : model.id);
+import {$, api, modelLabel, number, percent, postJson, showProblem} from './api.js';
 
 // ---- Training form ------------------------------------------------------------------------------------
 
@@ -427,6 +396,13 @@ function showPrediction(answer) {
         $('#seen').getContext('2d').putImageData(image, 0, 0);
     }
 }
+
+// A sweep's best model, asked for by the sweep panel, goes to the drawing canvas.
+document.addEventListener('select-model', async (event) => {
+    await refreshLists(event.detail);
+    $('#draw-model').value = event.detail;
+    $('#digit-canvas').scrollIntoView({behavior: 'smooth', block: 'center'});
+});
 
 // ---- Start --------------------------------------------------------------------------------------------
 

@@ -121,6 +121,26 @@ class PageEndToEndTest {
         // The imported file is named seed.json: the first version of the name "seed".
         assertThat(browser.findElement(By.id("model-title")).getText()).isEqualTo("seed v1");
 
+        // A small sweep from the training form's network: its trials as a table and two charts.
+        browser.findElement(By.id("sweep-fill")).click();
+        browser.executeScript(
+                "const request = JSON.parse(arguments[0].value);"
+                        + " request.trials = 4; request.base.epochs = 2; request.base.validationSize = 5000;"
+                        + " arguments[0].value = JSON.stringify(request);",
+                byTestId("sweep-request"));
+        byTestId("start-sweep").click();
+        wait.until(page -> byTestId("sweep-facts").getText().startsWith("SUCCEEDED"));
+        assertThat(byTestId("sweep-trials").findElements(By.cssSelector("tr"))).hasSize(5);
+        assertThat(Integer.parseInt(byTestId("sweep-objective").getAttribute("data-points")))
+                .isPositive();
+        assertThat(byTestId("sweep-curves").getAttribute("data-trials")).isEqualTo("4");
+        browser.findElement(By.id("sweep-best")).click();
+        wait.until(page ->
+                !browser.findElement(By.id("draw-model")).getAttribute("value").isEmpty());
+        browser.findElement(By.id("sweep-title")).click();
+        browser.executeScript("document.getElementById('sweep-title').scrollIntoView()");
+        screenshot("sweep");
+
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.executeScript("window.scrollTo(0, 0)");
         screenshot("phone");
