@@ -117,8 +117,11 @@ class SweepPlanner {
         }
         parameters.forEach((name, spec) -> {
             String field = "parameters." + name;
-            if (!TRAINING_FIELDS.contains(name)) {
-                problems.add(new FieldProblem(field, "is not a training field a sweep can vary"));
+            java.util.regex.Matcher element = SweepPlan.ELEMENT.matcher(name);
+            boolean listElement = element.matches() && element.group(1).equals("layers");
+            if (!TRAINING_FIELDS.contains(name) && !listElement) {
+                problems.add(new FieldProblem(
+                        field, "is not a training field a sweep can vary (a hidden size is layers[1], layers[2], …)"));
                 return;
             }
             try {
@@ -201,9 +204,10 @@ class SweepPlanner {
                 one.put(name, values.get(k));
                 String field = "parameters." + name + (domain instanceof Domain.Choice ? ".choice[" + k + "]" : "");
                 TrainingRequest trial = convert(request.base(), one, field, problems);
+                String checked = name.contains("[") ? name.substring(0, name.indexOf('[')) : name;
                 if (trial != null) {
                     check.problems(trial, "").stream()
-                            .filter(p -> p.field().equals(name))
+                            .filter(p -> p.field().startsWith(checked))
                             .forEach(p -> problems.add(new FieldProblem(field, p.message())));
                 }
             }
@@ -213,8 +217,7 @@ class SweepPlanner {
 
     private TrainingRequest convert(
             Map<String, Object> base, Map<String, Object> values, String field, List<FieldProblem> problems) {
-        Map<String, Object> fields = new LinkedHashMap<>(base);
-        fields.putAll(values);
+        Map<String, Object> fields = SweepPlan.merge(base, values);
         try {
             return json.convertValue(fields, TrainingRequest.class);
         } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
