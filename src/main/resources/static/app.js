@@ -62,7 +62,7 @@ function newChart() {
     }
     const line = (label, color, axis, dash) => ({
         label, borderColor: color, backgroundColor: color, yAxisID: axis, data: [], borderDash: dash, spanGaps: true,
-        pointRadius: 2, tension: 0.2, hidden: label.startsWith('validation'),
+        pointRadius: 2, tension: 0.2, hidden: label.startsWith('validation') || label.startsWith('gap'),
     });
     return new window.Chart(canvas, {
         type: 'line',
@@ -75,6 +75,8 @@ function newChart() {
                 line('train loss', '#2f6fdb', 'loss', [4, 4]),
                 line('test loss', '#1a9850', 'loss', [4, 4]),
                 line('validation loss', '#984ea3', 'loss', [4, 4]),
+                // Bias and variance at a glance: how far training accuracy runs ahead of validation.
+                line('gap (train − validation)', '#d95f02', 'accuracy', [1, 3]),
             ],
         },
         options: {
@@ -105,8 +107,9 @@ function addEpoch(epoch) {
     }
     if (chart) {
         chart.data.labels.push(epoch.epoch);
+        const gap = epoch.validationAccuracy == null ? null : epoch.trainAccuracy - epoch.validationAccuracy;
         const values = [epoch.trainAccuracy, epoch.testAccuracy, epoch.validationAccuracy,
-            epoch.trainLoss, epoch.testLoss, epoch.validationLoss];
+            epoch.trainLoss, epoch.testLoss, epoch.validationLoss, gap];
         values.forEach((value, k) => {
             chart.data.datasets[k].data.push(value);
             if (value != null) {
@@ -142,6 +145,7 @@ function showFacts() {
         parts.push(`${number(last.examplesPerSecond)} examples/s`, `test accuracy ${percent(last.testAccuracy)}`);
     }
     $('#job-facts').textContent = parts.join(' · ');
+    $('#job-diagnosis').textContent = job.diagnosis || '';
 }
 
 function showJob(job) {

@@ -1,5 +1,6 @@
 package dev.backprop.job;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -57,5 +58,15 @@ public record Job(
 
     public Job {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);
+    }
+
+    /** Bias and variance at a glance: under-fitting, over-fitting or neither, from the curves so far. */
+    @JsonProperty(value = "diagnosis", access = JsonProperty.Access.READ_ONLY)
+    @Schema(
+            description = "Whether the training and validation curves look like under-fitting, over-fitting (with the"
+                    + " epoch where validation stopped improving) or neither",
+            accessMode = Schema.AccessMode.READ_ONLY)
+    public String diagnosis() {
+        return FitDiagnosis.of(epochs);
     }
 }
