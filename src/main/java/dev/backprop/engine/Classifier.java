@@ -90,6 +90,31 @@ public final class Classifier {
     }
 
     /**
+     * The last hidden layer's activations for {@code count} images laid out as in {@link #probabilities}:
+     * {@code units} values per image, image after image. What the network has made of its input just
+     * before the output layer, for looking inside it.
+     *
+     * @throws IllegalStateException when the network has no hidden layer
+     */
+    public float[] lastHiddenActivations(float[] inputs, int count) {
+        if (layers.length < 2) {
+            throw new IllegalStateException("the network has no hidden layer");
+        }
+        int units = layers[layers.length - 2].units;
+        float[] result = new float[count * units];
+        forEachChunk(count, (from, size, buffers) -> {
+            float[] hidden = buffers.forwardHidden(inputs, from, size);
+            System.arraycopy(hidden, 0, result, from * units, size * units);
+        });
+        return result;
+    }
+
+    /** Units of the last hidden layer; 0 when there is none. */
+    public int lastHiddenUnits() {
+        return layers.length < 2 ? 0 : layers[layers.length - 2].units;
+    }
+
+    /**
      * Accuracy and mean loss on {@code examples} of {@code set}, and every example's predicted label and
      * the probability given to it.
      */
@@ -140,6 +165,28 @@ public final class Classifier {
         private final float[] odd = new float[widest * CHUNK];
         private final float[] outputZ = new float[classes() * CHUNK];
         private final float[] outputA = new float[classes() * CHUNK];
+
+        /** The hidden layers alone, leaving the last one's activations in the buffer it answers. */
+        float[] forwardHidden(float[] inputs, int from, int size) {
+            float[] current = odd;
+            for (int l = 0; l < layers.length - 1; l++) {
+                Layer layer = layers[l];
+                float[] source = l == 0 ? inputs : current;
+                float[] target = l == 0 ? odd : (current == odd ? even : odd);
+                KERNELS.multiply(
+                        layer.weights,
+                        layer.units,
+                        layer.inputs,
+                        layer.biases,
+                        source,
+                        l == 0 ? from * layer.inputs : 0,
+                        target,
+                        size);
+                layer.activation.forward(target, target, layer.units, size);
+                current = target;
+            }
+            return current;
+        }
 
         void forwardDense(float[] inputs, int from, int size) {
             Layer first = layers[0];
