@@ -28,6 +28,9 @@ final class MiniBatchStep implements AutoCloseable {
     static final int MIN_SHARED_BATCH = 32;
 
     private final Kernels kernels = Kernels.INSTANCE;
+    /** The native BLAS for every product of this step, or null for the engine's own kernels. */
+    private final NativeBlas blas;
+
     private final DenseLayer[] layers;
     private final LayerState[] states;
     private final Part[] parts;
@@ -40,10 +43,45 @@ final class MiniBatchStep implements AutoCloseable {
     private final double[] losses;
 
     MiniBatchStep(Network network, TrainingConfig config, int trainingExamples, int threads) {
-        this(network, config, trainingExamples, config.optimizer() instanceof Optimizer.Sgd, threads);
+        this(network, config, trainingExamples, threads, nativeBlasFor(config));
     }
 
-    private MiniBatchStep(Network network, TrainingConfig config, int trainingExamples, boolean fusedSgd, int threads) {
+    MiniBatchStep(Network network, TrainingConfig config, int trainingExamples, int threads, NativeBlas blas) {
+        this(network, config, trainingExamples, config.optimizer() instanceof Optimizer.Sgd, threads, blas);
+    }
+
+    /** The native BLAS where it loaded and the network has a layer wide enough for it to win. */
+    static NativeBlas nativeBlasFor(TrainingConfig config) {
+        java.util.List<Integer> sizes = config.architecture().sizes();
+        boolean wide = sizes.subList(1, sizes.size()).stream().anyMatch(units -> units >= NativeBlas.MIN_UNITS);
+        return wide && config.batchSize() >= MIN_SHARED_BATCH ? NativeBlas.INSTANCE : null;
+    }
+
+    /**
+     * The engine's threads per step: two share the batch's examples on the own kernels (batches of 32 or
+     * more, no batch norm or dropout); with the native BLAS, two share the optimiser's update (not SGD's,
+     * which is fused into the sgemm).
+     */
+    static int threadsFor(TrainingConfig config, int threads, NativeBlas blas) {
+        if (threads < 2) {
+            return 1;
+        }
+        if (blas != null) {
+            return config.optimizer() instanceof Optimizer.Sgd ? 1 : 2;
+        }
+        boolean shareable =
+                !config.architecture().batchNorm() && config.dropout() == 0 && config.batchSize() >= MIN_SHARED_BATCH;
+        return shareable ? 2 : 1;
+    }
+
+    private MiniBatchStep(
+            Network network,
+            TrainingConfig config,
+            int trainingExamples,
+            boolean fusedSgd,
+            int threads,
+            NativeBlas blas) {
+        this.blas = blas;
         this.layers = network.layers().toArray(DenseLayer[]::new);
         this.loss = config.loss();
         this.optimizer = config.optimizer();
@@ -57,14 +95,16 @@ final class MiniBatchStep implements AutoCloseable {
         }
         // Below 32 examples a batch, handing halves between the threads costs what it saves: on the seed
         // network (batches of 10) two threads measured no faster, on the modern one (64) twice as fast.
-        boolean shareable =
-                !config.architecture().batchNorm() && config.dropout() == 0 && config.batchSize() >= MIN_SHARED_BATCH;
-        int count = threads > 1 && shareable ? 2 : 1;
+        // With the native BLAS the whole batch goes through each sgemm, which OpenBLAS shares among its own
+        // threads; the helper thread then only shares the optimiser's update.
+        int engineThreads = threadsFor(config, threads, blas);
+        int count = blas == null ? engineThreads : 1;
         this.parts = new Part[count];
         for (int p = 0; p < count; p++) {
             parts[p] = new Part(layers, (config.batchSize() + count - 1) / count, dropout > 0);
         }
-        this.threads = count > 1 ? new TwoThreads(Thread.currentThread().getName() + "-helper") : null;
+        boolean helper = engineThreads > 1;
+        this.threads = helper ? new TwoThreads(Thread.currentThread().getName() + "-helper") : null;
     }
 
     /** The summed loss and the number of correct answers of the last batch, before its update. */
@@ -104,41 +144,15 @@ final class MiniBatchStep implements AutoCloseable {
         }
     }
 
-    /** A step that only measures gradients ({@link #gradients}), for checking them against finite differences. */
-    static MiniBatchStep forGradients(Network network, TrainingConfig config, int trainingExamples) {
-        return new MiniBatchStep(network, config, trainingExamples, false, 1);
-    }
-
     /** Trains on {@code examples[from, from + count)} of {@code data}. */
     Outcome train(ExampleSet data, int[] examples, int from, int count, Random random) {
         Outcome outcome = forwardAndBack(data, examples, from, count, random);
-        update(data.sparse(), examples, from, count, true);
-        return outcome;
-    }
-
-    /**
-     * The gradient of the batch's mean cost (plus the L2 term) with respect to every layer's weights,
-     * then biases, then γ and β where present, without changing the network.
-     */
-    float[][] gradients(ExampleSet data, int[] examples, int from, int count, Random random) {
-        forwardAndBack(data, examples, from, count, random);
-        update(data.sparse(), examples, from, count, false);
-        List<float[]> gradients = new ArrayList<>();
-        for (int l = 0; l < layers.length; l++) {
-            LayerState state = states[l];
-            float[] weights = layers[l].weights.data;
-            float[] gradWeights = new float[weights.length];
-            for (int k = 0; k < weights.length; k++) {
-                gradWeights[k] = state.gradWeights[k] / count + decay * weights[k];
-            }
-            gradients.add(gradWeights);
-            gradients.add(state.gradBiases == null ? new float[0] : scaled(state.gradBiases, count));
-            if (state.gradGamma != null) {
-                gradients.add(scaled(state.gradGamma, count));
-                gradients.add(scaled(state.gradBeta, count));
-            }
+        if (blas != null) {
+            updateThroughBlas(count);
+        } else {
+            update(data.sparse(), examples, from, count);
         }
-        return gradients.toArray(float[][]::new);
+        return outcome;
     }
 
     /** The batch's summed loss in training mode (batch statistics, dropout), without changing the weights. */
@@ -146,18 +160,10 @@ final class MiniBatchStep implements AutoCloseable {
         return forwardAndBack(data, examples, from, count, random).loss();
     }
 
-    private static float[] scaled(float[] values, int count) {
-        float[] result = new float[values.length];
-        for (int k = 0; k < values.length; k++) {
-            result[k] = values[k] / count;
-        }
-        return result;
-    }
-
     /** The first phase: forward, loss and errors sent down, each part of the batch on its own. */
     private Outcome forwardAndBack(ExampleSet data, int[] examples, int from, int count, Random random) {
         split(count);
-        for (int l = 1; l < layers.length; l++) {
+        for (int l = 1; l < layers.length && blas == null; l++) {
             // Wᵀ for sending errors down, taken before any weight of this step changes.
             Kernels.transpose(layers[l].weights.data, layers[l].units(), layers[l].inputs(), states[l].transposed);
         }
@@ -184,7 +190,7 @@ final class MiniBatchStep implements AutoCloseable {
     }
 
     private void inParts(java.util.function.IntConsumer work) {
-        if (threads == null) {
+        if (parts.length == 1) {
             work.accept(0);
         } else {
             threads.run(work);
@@ -192,9 +198,9 @@ final class MiniBatchStep implements AutoCloseable {
     }
 
     /** The second phase: every weight matrix updated column range by column range, examples in order. */
-    private void update(SparsePixels pixels, int[] examples, int from, int count, boolean apply) {
+    private void update(SparsePixels pixels, int[] examples, int from, int count) {
         float scale = 1f / count;
-        if (apply && !fusedSgd) {
+        if (!fusedSgd) {
             for (LayerState state : states) {
                 state.weightState.advance();
             }
@@ -204,19 +210,67 @@ final class MiniBatchStep implements AutoCloseable {
                 int inputs = layers[l].inputs();
                 int lo = parts.length == 1 || t == 0 ? 0 : inputs / 2;
                 int hi = parts.length == 1 || t == 1 ? inputs : inputs / 2;
-                updateWeights(l, lo, hi, scale, pixels, examples, from, apply);
+                updateWeights(l, lo, hi, scale, pixels, examples, from);
             }
             if (t == 0) {
                 for (int l = 0; l < layers.length; l++) {
-                    updateBiases(l, scale, apply);
+                    updateBiases(l, scale);
                 }
             }
         });
     }
 
+    /**
+     * The second phase with the native BLAS: every weight gradient (or fused SGD step) as one sgemm over
+     * the whole batch, then the optimiser's element-wise update shared between the threads by halves.
+     */
+    private void updateThroughBlas(int count) {
+        float scale = 1f / count;
+        Part part = parts[0];
+        for (int l = 0; l < layers.length; l++) {
+            DenseLayer layer = layers[l];
+            float[] input = l == 0 ? part.input : part.buffers[l - 1].out;
+            float[] delta = part.buffers[l].delta;
+            float[] weights = layer.weights.data;
+            if (fusedSgd) {
+                float eta = (float) optimizer.learningRate();
+                float shrink = 1 - eta * decay;
+                blas.addOuter(-eta * scale, delta, layer.units(), input, layer.inputs(), count, shrink, weights);
+            } else {
+                blas.addOuter(1f, delta, layer.units(), input, layer.inputs(), count, 0f, states[l].gradWeights);
+            }
+            updateBiases(l, scale);
+        }
+        if (!fusedSgd) {
+            for (LayerState state : states) {
+                state.weightState.advance();
+            }
+            inThreads(t -> {
+                for (int l = 0; l < layers.length; l++) {
+                    int size = layers[l].weights.data.length;
+                    int half = threads == null ? size : size / 2;
+                    states[l].weightState.stepRange(
+                            layers[l].weights.data,
+                            states[l].gradWeights,
+                            scale,
+                            decay,
+                            t == 0 ? 0 : half,
+                            t == 0 ? half : size);
+                }
+            });
+        }
+    }
+
+    private void inThreads(java.util.function.IntConsumer work) {
+        if (threads == null) {
+            work.accept(0);
+        } else {
+            threads.run(work);
+        }
+    }
+
     /** Columns {@code [lo, hi)} of layer l's weights: the fused SGD step, or the gradient and the optimiser's step. */
-    private void updateWeights(
-            int l, int lo, int hi, float scale, SparsePixels pixels, int[] examples, int from, boolean apply) {
+    private void updateWeights(int l, int lo, int hi, float scale, SparsePixels pixels, int[] examples, int from) {
         DenseLayer layer = layers[l];
         LayerState state = states[l];
         int units = layer.units();
@@ -233,9 +287,7 @@ final class MiniBatchStep implements AutoCloseable {
         } else {
             Arrays.fill(state.gradWeights, lo * units, hi * units, 0f);
             addWeightGradient(l, lo, hi, 1f, pixels, examples, from, state.gradWeights);
-            if (apply) {
-                state.weightState.stepRange(weights, state.gradWeights, scale, decay, lo * units, hi * units);
-            }
+            state.weightState.stepRange(weights, state.gradWeights, scale, decay, lo * units, hi * units);
         }
     }
 
@@ -262,7 +314,7 @@ final class MiniBatchStep implements AutoCloseable {
         }
     }
 
-    private void updateBiases(int l, float scale, boolean apply) {
+    private void updateBiases(int l, float scale) {
         DenseLayer layer = layers[l];
         LayerState state = states[l];
         int units = layer.units();
@@ -277,11 +329,9 @@ final class MiniBatchStep implements AutoCloseable {
                 for (Part part : parts) {
                     Kernels.addColumns(1f, part.buffers[l].delta, units, part.count, state.gradBiases);
                 }
-                if (apply) {
-                    state.biasState.step(layer.biases.data, state.gradBiases, scale, 0);
-                }
+                state.biasState.step(layer.biases.data, state.gradBiases, scale, 0);
             }
-        } else if (apply) {
+        } else {
             state.gammaState.step(layer.batchNorm.gamma.data, state.gradGamma, scale, 0);
             state.betaState.step(layer.batchNorm.beta.data, state.gradBeta, scale, 0);
         }
@@ -327,6 +377,9 @@ final class MiniBatchStep implements AutoCloseable {
     /** A share of the batch's examples and every layer's buffers for them. */
     private final class Part {
         final LayerBuffers[] buffers;
+        /** The batch's images as a dense {@code [inputs × capacity]} block, for sgemm; null without the native BLAS. */
+        final float[] input;
+
         final int[] labels;
         int offset;
         int count;
@@ -338,6 +391,7 @@ final class MiniBatchStep implements AutoCloseable {
                 buffers[l] = new LayerBuffers(layers[l], capacity, dropout && l < layers.length - 1);
             }
             labels = new int[capacity];
+            input = blas == null ? null : new float[layers[0].inputs() * capacity];
         }
 
         void place(int offset, int count) {
@@ -365,17 +419,42 @@ final class MiniBatchStep implements AutoCloseable {
             for (int l = layers.length - 1; l > 0; l--) {
                 // δˡ⁻¹ = Wᵀδˡ through an explicit transpose, so every element is a chain of fmas like the rest.
                 LayerBuffers below = buffers[l - 1];
-                kernels.multiply(
-                        states[l].transposed,
-                        layers[l].inputs(),
-                        layers[l].units(),
-                        null,
-                        buffers[l].delta,
-                        0,
-                        below.delta,
-                        count);
+                if (blas != null) {
+                    blas.sendDown(
+                            layers[l].weights.data,
+                            layers[l].units(),
+                            layers[l].inputs(),
+                            buffers[l].delta,
+                            below.delta,
+                            count);
+                } else {
+                    kernels.multiply(
+                            states[l].transposed,
+                            layers[l].inputs(),
+                            layers[l].units(),
+                            null,
+                            buffers[l].delta,
+                            0,
+                            below.delta,
+                            count);
+                }
                 below.backThroughActivation(layers[l - 1], states[l - 1], count);
             }
+        }
+
+        /** The images {@code examples[from, from + count)} written out densely into {@link #input}. */
+        private float[] expand(SparsePixels pixels, int[] examples, int from, int inputs) {
+            Arrays.fill(input, 0, inputs * count, 0f);
+            int[] starts = pixels.start();
+            char[] index = pixels.index();
+            byte[] value = pixels.value();
+            for (int c = 0; c < count; c++) {
+                int example = examples[from + c];
+                for (int k = starts[example]; k < starts[example + 1]; k++) {
+                    input[c * inputs + index[k]] = Kernels.pixel(value[k]);
+                }
+            }
+            return input;
         }
 
         private void forward(SparsePixels pixels, int[] examples, int from, Random random) {
@@ -383,7 +462,10 @@ final class MiniBatchStep implements AutoCloseable {
                 DenseLayer layer = layers[l];
                 LayerBuffers b = buffers[l];
                 float[] bias = layer.batchNormalised() ? null : layer.biases.data;
-                if (l == 0) {
+                if (blas != null) {
+                    float[] in = l == 0 ? expand(pixels, examples, from, layer.inputs()) : buffers[l - 1].out;
+                    blas.forward(layer.weights.data, layer.units(), layer.inputs(), bias, in, b.linear, count);
+                } else if (l == 0) {
                     kernels.multiply(layer.weights.data, layer.units(), bias, pixels, examples, from, b.linear, count);
                 } else {
                     kernels.multiply(
