@@ -104,7 +104,7 @@ final class MiniBatchStep implements AutoCloseable {
             parts[p] = new Part(layers, (config.batchSize() + count - 1) / count, dropout > 0);
         }
         boolean helper = engineThreads > 1;
-        this.threads = helper ? new TwoThreads(Thread.currentThread().getName() + "-helper") : null;
+        this.threads = helper ? new TwoThreads(Thread.currentThread().getName() + "-helper", blas != null) : null;
     }
 
     /** The summed loss and the number of correct answers of the last batch, before its update. */
