@@ -45,11 +45,18 @@ final class NativeBlas {
         if (!Boolean.parseBoolean(useNative)) {
             return null;
         }
+        // The binding logs a WARN for each implementation it cannot load (its Vector-API one without the
+        // module, the JNI one without OpenBLAS); Engine.missing() reports what matters once, with the cost.
+        Logger binding = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
+        Level level = binding.getLevel();
+        binding.setLevel(Level.SEVERE);
         try {
             return new NativeBlas(NativeBLAS.getInstance());
         } catch (RuntimeException | LinkageError e) {
             Logger.getLogger(NativeBlas.class.getName()).log(Level.FINE, "no native BLAS: " + e.getMessage(), e);
             return null;
+        } finally {
+            binding.setLevel(level);
         }
     }
 
