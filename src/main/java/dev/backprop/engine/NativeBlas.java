@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  *
  * <p>On the [784,1024,1024,10] shapes OpenBLAS's sgemm ran at 240 GFLOP/s on this project's 2-core
  * machine, against 35–56 for netlib's pure-Java VectorBLAS and some 45 for the engine's own zero-skipping
- * kernels on two threads: above {@link #MIN_UNITS} units the step uses it (see {@link DenseMode}).
+ * kernels on two threads: from {@link #MIN_UNITS} units on, the step uses it.
  * OpenBLAS splits a product between its own threads by blocks of the output, each element summed over
  * the inner dimension by the same micro-kernel: a given shape and thread count gives the same bits.
  */
@@ -75,8 +75,8 @@ final class NativeBlas {
         return blas.getClass().getSimpleName();
     }
 
-    /** {@code z[:, c] = bias + W·a[:, c]} for {@code c < count}; bias may be null (zero). */
-    void forward(float[] w, int units, int inputs, float[] bias, float[] a, float[] z, int count) {
+    /** {@code z[:, c] = bias + W·a[:, c]} for {@code c < count}, a starting at {@code aOffset}; bias may be null (zero). */
+    void forward(float[] w, int units, int inputs, float[] bias, float[] a, int aOffset, float[] z, int count) {
         float beta = 0f;
         if (bias != null) {
             for (int c = 0; c < count; c++) {
@@ -84,7 +84,7 @@ final class NativeBlas {
             }
             beta = 1f;
         }
-        blas.sgemm("N", "N", units, count, inputs, 1f, w, 0, units, a, 0, inputs, beta, z, 0, units);
+        blas.sgemm("N", "N", units, count, inputs, 1f, w, 0, units, a, aOffset, inputs, beta, z, 0, units);
     }
 
     /** {@code below = Wᵀ·delta}: the errors of a layer sent down to its inputs. */
