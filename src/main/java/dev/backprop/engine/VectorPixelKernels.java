@@ -14,7 +14,8 @@ import jdk.incubator.vector.FloatVector;
  * {@link VectorKernels}' two products whose input is a set of images, read straight from the dataset's
  * list of non-zero pixels ({@link SparsePixels}): the first layer's forward product and its weight
  * gradient. The seed network's first layer is all of its real work; reading the list instead of the
- * 784 pixels (80% background) made it some five times faster than ojAlgo's dense product.
+ * 784 pixels (80% background) took the product from 0.80 s an epoch with ojAlgo's dense one to a fraction of the
+ * whole epoch's 0.15 s.
  */
 final class VectorPixelKernels {
 

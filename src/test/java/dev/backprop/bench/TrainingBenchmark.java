@@ -401,6 +401,22 @@ public final class TrainingBenchmark {
         // Timed alike: the peer runs with the same environment as this JVM (the profile unset the safety variables).
         OPENBLAS_SAFETY_VARIABLES.forEach(builder.environment()::remove);
         Process process = builder.start();
+        // Stops a run whose next epoch is overdue (the allowance covers start-up and loading MNIST).
+        long[] lastEpoch = {System.nanoTime()};
+        Thread watchdog = new Thread(() -> {
+            while (process.isAlive()) {
+                if ((System.nanoTime() - lastEpoch[0]) / 1e9 > cutOff + 30) {
+                    process.destroy();
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
         List<Double> seconds = new ArrayList<>();
         List<Double> accuracies = new ArrayList<>();
         String blas = "unknown";
@@ -411,6 +427,7 @@ public final class TrainingBenchmark {
                 out.println("  " + line);
                 Matcher matcher = PEER_EPOCH.matcher(line);
                 if (matcher.find()) {
+                    lastEpoch[0] = System.nanoTime();
                     seconds.add(Double.parseDouble(matcher.group(1)));
                     accuracies.add(Double.parseDouble(matcher.group(2)));
                     if (seconds.get(seconds.size() - 1) > cutOff) {
@@ -430,6 +447,12 @@ public final class TrainingBenchmark {
             }
         }
         process.waitFor();
+        watchdog.interrupt();
+        if (process.exitValue() != 0 && Double.isFinite(cutOff)) {
+            out.printf(
+                    Locale.ROOT, "  stopped: an epoch took over 3 times the other run's median (%.3f s)%n", cutOff / 3);
+            return null;
+        }
         if (seconds.isEmpty()) {
             throw new IllegalStateException("the peer printed no epochs");
         }
