@@ -2,6 +2,10 @@ package dev.backprop.engine;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,12 +55,36 @@ final class NativeBlas {
         Level level = binding.getLevel();
         binding.setLevel(Level.SEVERE);
         try {
-            return new NativeBlas(NativeBLAS.getInstance());
+            BLAS loaded = NativeBLAS.getInstance();
+            if (referenceBlasMapped()) {
+                // libblas.so.3 is the reference BLAS, some 7 GFLOP/s: the engine's own kernels beat it.
+                Logger.getLogger(NativeBlas.class.getName()).fine("the system BLAS is the reference BLAS");
+                return null;
+            }
+            return new NativeBlas(loaded);
         } catch (RuntimeException | LinkageError e) {
             Logger.getLogger(NativeBlas.class.getName()).log(Level.FINE, "no native BLAS: " + e.getMessage(), e);
             return null;
         } finally {
             binding.setLevel(level);
+        }
+    }
+
+    /**
+     * Whether this process has mapped a {@code libblas} that is not an optimised one (OpenBLAS, MKL,
+     * BLIS): Debian's {@code libblas.so.3} points to the reference BLAS unless one is installed. False
+     * where {@code /proc/self/maps} cannot be read (not Linux).
+     */
+    static boolean referenceBlasMapped() {
+        try {
+            List<String> blas = Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                    .filter(line -> line.contains("blas") || line.contains("mkl") || line.contains("blis"))
+                    .toList();
+            boolean optimised = blas.stream()
+                    .anyMatch(line -> line.contains("openblas") || line.contains("mkl") || line.contains("blis"));
+            return !optimised && blas.stream().anyMatch(line -> line.contains("libblas"));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -66,7 +94,7 @@ final class NativeBlas {
             return null;
         }
         return Boolean.parseBoolean(System.getProperty(USE_NATIVE, "true"))
-                ? "no native BLAS loaded (install libopenblas0-pthread)"
+                ? "no optimised native BLAS loaded (install libopenblas0-pthread)"
                 : "native BLAS turned off (-D" + USE_NATIVE + "=false)";
     }
 
