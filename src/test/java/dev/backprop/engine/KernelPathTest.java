@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,6 +61,23 @@ class KernelPathTest {
     @Test
     void turningTheNativeBlasOffLoadsNone() {
         assertThat(NativeBlas.load("false")).isNull();
+    }
+
+    @Test
+    void theSystemPropertyTurnsTheNativeBlasOffForAWholeJvm() throws Exception {
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-D" + NativeBlas.USE_NATIVE + "=false",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KernelReport.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output)
+                .containsPattern("kernels: (scalar|vector-\\d+) loops, no native BLAS, 2 threads")
+                .contains("native BLAS turned off (-D" + NativeBlas.USE_NATIVE + "=false)");
     }
 
     /**
