@@ -21,9 +21,11 @@ import java.util.logging.Logger;
  *   <li>weight gradient {@code G = α·Δ·Aᵀ + β·G}, straight into the weights for plain SGD
  * </ul>
  *
- * <p>On the [784,1024,1024,10] shapes OpenBLAS's sgemm ran at 240 GFLOP/s on this project's 2-core
- * machine, against 35–56 for netlib's pure-Java VectorBLAS and some 45 for the engine's own zero-skipping
- * kernels on two threads: from {@link #MIN_UNITS} units on, the step uses it.
+ * <p>The 128×1024·1024×1024 product ran at up to 270 GFLOP/s through it on this project's 2-core machine,
+ * against 35 for netlib's pure-Java VectorBLAS in the same JVM; a whole [784,1024,1024,10] step took
+ * 13 ms against 70 on the engine's own zero-skipping kernels (two threads), a [784,512,512,512,10] step
+ * 8 ms against 21, and a [784,128,64,10] step 0.38 ms against 0.30 (where the own kernels win): from
+ * {@link #MIN_UNITS} units on, the step uses it.
  * OpenBLAS splits a product between its own threads by blocks of the output, each element summed over
  * the inner dimension by the same micro-kernel: a given shape and thread count gives the same bits.
  */
