@@ -80,16 +80,12 @@ public enum Activation {
 
         @Override
         void forward(float[] z, float[] a, int units, int count) {
-            for (int k = 0, n = units * count; k < n; k++) {
-                a[k] = flush(Math.max(0f, z[k]));
-            }
+            Kernels.INSTANCE.relu(z, a, units * count);
         }
 
         @Override
         void backward(float[] z, float[] a, float[] gradA, float[] gradZ, int units, int count) {
-            for (int k = 0, n = units * count; k < n; k++) {
-                gradZ[k] = z[k] > 0 ? flush(gradA[k]) : 0f;
-            }
+            Kernels.INSTANCE.reluBackward(z, gradA, gradZ, units * count);
         }
     },
 

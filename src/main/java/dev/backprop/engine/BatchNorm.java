@@ -41,4 +41,65 @@ public final class BatchNorm {
     float[][] arrays() {
         return new float[][] {gamma.data, beta.data, runningMean.data, runningVariance.data};
     }
+
+    /**
+     * Forward over a batch block {@code [units × count]}: standardise each unit over the batch, scale and
+     * shift, {@code pre = γ·x̂ + β}, keeping {@code x̂} and {@code 1/σ} for the backward step, and move the
+     * running statistics toward the batch's (the variance as the unbiased estimate, as PyTorch keeps it).
+     */
+    void forward(float[] linear, float[] normalised, float[] inverseDeviation, float[] pre, int units, int count) {
+        for (int j = 0; j < units; j++) {
+            float mean = 0;
+            for (int c = 0; c < count; c++) {
+                mean += linear[c * units + j];
+            }
+            mean /= count;
+            float variance = 0;
+            for (int c = 0; c < count; c++) {
+                float d = linear[c * units + j] - mean;
+                variance += d * d;
+            }
+            variance /= count;
+            float inverse = 1 / (float) Math.sqrt(variance + EPSILON);
+            inverseDeviation[j] = inverse;
+            for (int c = 0; c < count; c++) {
+                int k = c * units + j;
+                normalised[k] = (linear[k] - mean) * inverse;
+                pre[k] = gamma.data[j] * normalised[k] + beta.data[j];
+            }
+            float unbiased = count > 1 ? variance * count / (count - 1) : variance;
+            runningMean.data[j] = (1 - RUNNING_MOMENTUM) * runningMean.data[j] + RUNNING_MOMENTUM * mean;
+            runningVariance.data[j] = (1 - RUNNING_MOMENTUM) * runningVariance.data[j] + RUNNING_MOMENTUM * unbiased;
+        }
+    }
+
+    /**
+     * Backward, in place: {@code delta} holds ∂C/∂(γx̂ + β) and becomes ∂C/∂z,
+     * {@code (γ/(mσ))·(m·g − Σg − x̂·Σ(g·x̂))}; also yields {@code ∂C/∂β = Σg} and {@code ∂C/∂γ = Σ(g·x̂)}.
+     */
+    void backward(
+            float[] delta,
+            float[] normalised,
+            float[] inverseDeviation,
+            float[] gradGamma,
+            float[] gradBeta,
+            int units,
+            int count) {
+        for (int j = 0; j < units; j++) {
+            float sum = 0;
+            float sumTimesNormalised = 0;
+            for (int c = 0; c < count; c++) {
+                int k = c * units + j;
+                sum += delta[k];
+                sumTimesNormalised += delta[k] * normalised[k];
+            }
+            gradBeta[j] = sum;
+            gradGamma[j] = sumTimesNormalised;
+            float factor = gamma.data[j] * inverseDeviation[j] / count;
+            for (int c = 0; c < count; c++) {
+                int k = c * units + j;
+                delta[k] = Activation.flush(factor * (count * delta[k] - sum - normalised[k] * sumTimesNormalised));
+            }
+        }
+    }
 }

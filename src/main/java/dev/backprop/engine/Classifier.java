@@ -16,7 +16,8 @@ public final class Classifier {
     /** Examples per chunk: large enough to amortise a task, small enough that buffers stay in cache. */
     private static final int CHUNK = 256;
 
-    private static final Kernels KERNELS = Kernels.INSTANCE;
+    /** The forward product training uses, on the engine's own kernels (zero-skipping, fast at any batch). */
+    private static final DenseProducts PRODUCTS = DenseProducts.OWN;
 
     private final Architecture architecture;
     private final Layer[] layers;
@@ -191,7 +192,7 @@ public final class Classifier {
         void forwardDense(float[] inputs, int from, int size) {
             Layer first = layers[0];
             float[] out = layers.length == 1 ? outputZ : odd;
-            KERNELS.multiply(
+            PRODUCTS.forward(
                     first.weights, first.units, first.inputs, first.biases, inputs, from * first.inputs, out, size);
             finish(out, size);
         }
@@ -199,7 +200,8 @@ public final class Classifier {
         void forwardSparse(SparsePixels pixels, int[] examples, int from, int size) {
             Layer first = layers[0];
             float[] out = layers.length == 1 ? outputZ : odd;
-            KERNELS.multiply(first.weights, first.units, first.biases, pixels, examples, from, out, size);
+            PRODUCTS.forward(
+                    first.weights, first.units, first.inputs, first.biases, pixels, examples, from, out, size, null);
             finish(out, size);
         }
 
@@ -210,7 +212,7 @@ public final class Classifier {
                 Layer layer = layers[l];
                 if (l > 0) {
                     float[] next = l == layers.length - 1 ? outputZ : (current == odd ? even : odd);
-                    KERNELS.multiply(layer.weights, layer.units, layer.inputs, layer.biases, current, 0, next, size);
+                    PRODUCTS.forward(layer.weights, layer.units, layer.inputs, layer.biases, current, 0, next, size);
                     current = next;
                 }
                 float[] activated = l == layers.length - 1 ? outputA : current;

@@ -57,6 +57,12 @@ interface Kernels {
             int hi,
             float[] m);
 
+    /** ReLU with subnormals flushed: {@code a[k] = max(0, z[k])}, or 0 where that is below {@link Float#MIN_NORMAL}. */
+    void relu(float[] z, float[] a, int n);
+
+    /** ReLU's backward step: {@code gradZ[k] = gradA[k]} where {@code z[k] > 0} and it is not subnormal, else 0. */
+    void reluBackward(float[] z, float[] gradA, float[] gradZ, int n);
+
     /** {@code target[j] += scale · Σ_c v[j, c]}, summed over c in order: a bias gradient or SGD step. */
     static void addColumns(float scale, float[] v, int rows, int count, float[] target) {
         for (int c = 0; c < count; c++) {

@@ -95,4 +95,30 @@ final class ScalarKernels implements Kernels {
             System.arraycopy(bias, 0, out, column, rows);
         }
     }
+
+    @Override
+    public void relu(float[] z, float[] a, int n) {
+        relu(z, a, 0, n);
+    }
+
+    /** {@link #relu(float[], float[], int)} on elements {@code [from, to)}. */
+    void relu(float[] z, float[] a, int from, int to) {
+        for (int k = from; k < to; k++) {
+            float value = z[k];
+            a[k] = value < Float.MIN_NORMAL ? 0f : value; // NaN passes, as Activation.flush lets it
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] z, float[] gradA, float[] gradZ, int n) {
+        reluBackward(z, gradA, gradZ, 0, n);
+    }
+
+    /** {@link #reluBackward(float[], float[], float[], int)} on elements {@code [from, to)}. */
+    void reluBackward(float[] z, float[] gradA, float[] gradZ, int from, int to) {
+        for (int k = from; k < to; k++) {
+            float g = gradA[k];
+            gradZ[k] = z[k] > 0 && !(Math.abs(g) < Float.MIN_NORMAL) ? g : 0f;
+        }
+    }
 }

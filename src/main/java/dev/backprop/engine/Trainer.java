@@ -37,6 +37,19 @@ public final class Trainer {
     }
 
     /**
+     * The kernels this trainer's runs use on this JVM: the engine's loops (vector or plain), whether the
+     * dense products go through the native BLAS (wide layers and batches of 32 or more, where it loaded),
+     * and how many threads share each mini-batch step.
+     */
+    public TrainingKernels kernels() {
+        NativeBlas blas = MiniBatchStep.nativeBlasFor(config);
+        return new TrainingKernels(
+                Kernels.INSTANCE.name(),
+                blas == null ? null : blas.name(),
+                MiniBatchStep.threadsFor(config, threads, blas));
+    }
+
+    /**
      * Trains a new network on {@code training} and reports every epoch to {@code monitor}.
      *
      * @param test examples measured after every epoch, or null

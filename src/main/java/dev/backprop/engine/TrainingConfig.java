@@ -50,51 +50,143 @@ public record TrainingConfig(
 
     /** The seed network's run: [784, 30, 10], sigmoid, quadratic cost, SGD η = 3, 30 epochs of batches of 10. */
     public static TrainingConfig seedNetwork(long seed) {
-        return new TrainingConfig(
-                Architecture.of(784, 30, 10),
-                Initializer.NORMAL,
-                Loss.QUADRATIC,
-                new Optimizer.Sgd(3.0),
-                30,
-                10,
-                0,
-                0,
-                0,
-                0,
-                0,
-                seed);
+        return builder(Architecture.of(784, 30, 10))
+                .initializer(Initializer.NORMAL)
+                .loss(Loss.QUADRATIC)
+                .optimizer(new Optimizer.Sgd(3.0))
+                .epochs(30)
+                .batchSize(10)
+                .seed(seed)
+                .build();
+    }
+
+    /**
+     * A builder starting from the seed network's choices for everything but the architecture: normal
+     * initialisation, quadratic cost, SGD η = 3, 30 epochs of batches of 10, no L2, no dropout, no
+     * validation, all examples, no early stopping, seed 1.
+     */
+    public static Builder builder(Architecture architecture) {
+        return new Builder(architecture);
+    }
+
+    /** A builder holding this configuration's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(architecture)
+                .initializer(initializer)
+                .loss(loss)
+                .optimizer(optimizer)
+                .epochs(epochs)
+                .batchSize(batchSize)
+                .l2(l2)
+                .dropout(dropout)
+                .validationSize(validationSize)
+                .trainLimit(trainLimit)
+                .earlyStoppingPatience(earlyStoppingPatience)
+                .seed(seed);
     }
 
     public TrainingConfig withEpochs(int epochs) {
-        return new TrainingConfig(
-                architecture,
-                initializer,
-                loss,
-                optimizer,
-                epochs,
-                batchSize,
-                l2,
-                dropout,
-                validationSize,
-                trainLimit,
-                earlyStoppingPatience,
-                seed);
+        return toBuilder().epochs(epochs).build();
     }
 
     public TrainingConfig withTrainLimit(int trainLimit) {
-        return new TrainingConfig(
-                architecture,
-                initializer,
-                loss,
-                optimizer,
-                epochs,
-                batchSize,
-                l2,
-                dropout,
-                validationSize,
-                trainLimit,
-                earlyStoppingPatience,
-                seed);
+        return toBuilder().trainLimit(trainLimit).build();
+    }
+
+    /** Builds a {@link TrainingConfig} by name; {@link #build()} checks it as the constructor does. */
+    public static final class Builder {
+        private Architecture architecture;
+        private Initializer initializer = Initializer.NORMAL;
+        private Loss loss = Loss.QUADRATIC;
+        private Optimizer optimizer = new Optimizer.Sgd(3.0);
+        private int epochs = 30;
+        private int batchSize = 10;
+        private double l2;
+        private double dropout;
+        private int validationSize;
+        private int trainLimit;
+        private int earlyStoppingPatience;
+        private long seed = 1;
+
+        private Builder(Architecture architecture) {
+            this.architecture = architecture;
+        }
+
+        public Builder architecture(Architecture architecture) {
+            this.architecture = architecture;
+            return this;
+        }
+
+        public Builder initializer(Initializer initializer) {
+            this.initializer = initializer;
+            return this;
+        }
+
+        public Builder loss(Loss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder l2(double l2) {
+            this.l2 = l2;
+            return this;
+        }
+
+        public Builder dropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        public Builder validationSize(int validationSize) {
+            this.validationSize = validationSize;
+            return this;
+        }
+
+        public Builder trainLimit(int trainLimit) {
+            this.trainLimit = trainLimit;
+            return this;
+        }
+
+        public Builder earlyStoppingPatience(int earlyStoppingPatience) {
+            this.earlyStoppingPatience = earlyStoppingPatience;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(
+                    architecture,
+                    initializer,
+                    loss,
+                    optimizer,
+                    epochs,
+                    batchSize,
+                    l2,
+                    dropout,
+                    validationSize,
+                    trainLimit,
+                    earlyStoppingPatience,
+                    seed);
+        }
     }
 
     private static void require(boolean condition, String message) {

@@ -7,7 +7,8 @@ import java.util.function.IntConsumer;
 /**
  * The calling thread and one helper, running the two halves of a step together. A mini-batch step is
  * some tens of microseconds, far less than it takes to wake a sleeping thread, so the helper spins
- * while work keeps coming and parks only after a pause (between epochs, say).
+ * while work keeps coming and parks only after a pause (between epochs, say). Beside a native BLAS,
+ * whose own worker thread needs this core for the next product, it yields instead of spinning.
  */
 final class TwoThreads implements AutoCloseable {
 
@@ -21,8 +22,15 @@ final class TwoThreads implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean parked;
     private volatile boolean closed;
+    private final boolean yielding;
 
     TwoThreads(String name) {
+        this(name, false);
+    }
+
+    /** With {@code yielding}, the helper waits with {@link Thread#yield()}, leaving the core to whoever needs it. */
+    TwoThreads(String name, boolean yielding) {
+        this.yielding = yielding;
         helper = new Thread(this::serve, name);
         helper.setDaemon(true);
         helper.start();
@@ -55,7 +63,11 @@ final class TwoThreads implements AutoCloseable {
             long started = System.nanoTime();
             while (posted.get() == seen && !closed) {
                 if (System.nanoTime() - started < SPIN_NANOS) {
-                    Thread.onSpinWait();
+                    if (yielding) {
+                        Thread.yield();
+                    } else {
+                        Thread.onSpinWait();
+                    }
                 } else {
                     parked = true;
                     if (posted.get() == seen && !closed) {

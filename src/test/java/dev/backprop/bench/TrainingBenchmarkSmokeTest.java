@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Keeps the benchmark from rotting: one small epoch of each network on synthetic digits, no peer. */
+/** Keeps the benchmark from rotting: one small epoch of each of the five networks on synthetic digits, no peer. */
 class TrainingBenchmarkSmokeTest {
 
     @TempDir
@@ -22,7 +22,7 @@ class TrainingBenchmarkSmokeTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new TrainingBenchmark(
                         TrainingBenchmark.parse(new String[] {
-                            "--data", datasets.toString(), "--seed-epochs", "1", "--modern-epochs", "1", "--no-peer"
+                            "--data", datasets.toString(), "--seed-epochs", "1", "--epochs", "1", "--no-peer"
                         }),
                         new PrintStream(bytes, true, StandardCharsets.UTF_8))
                 .run();
@@ -30,9 +30,13 @@ class TrainingBenchmarkSmokeTest {
         assertThat(report)
                 .contains("1000 training, 300 test images")
                 .contains("epoch  1:")
-                .containsPattern("\\| seed \\[784,30,10\\][^|]*\\| 0\\.\\d{3} \\| [\\d,]+ \\| 0\\.\\d{4}")
-                .containsPattern("\\| modern \\[784,128,64,10\\][^|]*\\| 0\\.\\d{3} \\|")
-                .containsPattern("prediction, frozen seed model, 10,000 images \\| \\| [\\d,]+ images/s")
+                .containsPattern(
+                        "\\| seed \\[784,30,10\\][^|]*\\| \\d+\\.\\d{3} \\| [^|]*loops[^|]*\\| - \\| - \\| ≥ 10\\.0×")
+                .containsPattern("\\| modern \\[784,128,64,10\\][^|]*\\| \\d+\\.\\d{3} \\|")
+                .containsPattern("\\| \\[784,100,10\\][^|]*\\| \\d+\\.\\d{3} \\|")
+                .containsPattern("\\| \\[784,1024,1024,10\\][^|]*\\| \\d+\\.\\d{3} \\|")
+                .containsPattern("\\| \\[784,512,512,512,10\\][^|]*\\| \\d+\\.\\d{3} \\|")
+                .containsPattern("prediction, frozen seed model, 10,000 images \\| [\\d,]+ images/s")
                 .contains("PyTorch peer: not run");
     }
 }

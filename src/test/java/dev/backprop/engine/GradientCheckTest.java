@@ -13,12 +13,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Backpropagation's gradients against central finite differences of the loss, {@code (C(w + ε) −
  * C(w − ε)) / 2ε}, for every hidden activation × output activation × loss the engine accepts, and for
- * L2, batch norm and dropout. The network runs in float, so the check is in double on the loss and
- * compares relative to the gradient's overall size.
+ * L2, batch norm and dropout; each on both update paths (fused SGD and the optimiser's) and both
+ * product paths (the engine's own kernels and, where it loads, the native BLAS). The gradient is read
+ * off one real training step ({@link GradientProbe}). The network runs in float, so the check is in
+ * double on the loss and compares relative to the gradient's overall size.
  */
 class GradientCheckTest {
 
     private static final double EPSILON = 1e-2;
+
+    /** The product paths to check: the engine's own kernels always, the native BLAS where it loaded. */
+    static List<NativeBlas> productPaths() {
+        List<NativeBlas> paths = new ArrayList<>();
+        paths.add(null);
+        if (NativeBlas.INSTANCE != null) {
+            paths.add(NativeBlas.INSTANCE);
+        }
+        return paths;
+    }
 
     static Stream<Arguments> combinations() {
         List<Arguments> all = new ArrayList<>();
@@ -43,55 +55,81 @@ class GradientCheckTest {
     @ParameterizedTest(name = "{0} hidden, {1} output, {2}")
     @MethodSource("combinations")
     void backpropagationMatchesFiniteDifferences(Activation hidden, Activation output, Loss loss) {
-        check(new Architecture(List.of(12, 9, 7, 4), hidden, output, false), loss, 0, 0);
+        checkEveryPath(new Architecture(List.of(12, 9, 7, 4), hidden, output, false), loss, 0, 0);
     }
 
     @ParameterizedTest(name = "{0} hidden with batch norm")
     @MethodSource("hiddenActivations")
     void batchNormGradientsMatchFiniteDifferences(Activation hidden) {
-        check(new Architecture(List.of(12, 9, 7, 4), hidden, Activation.SOFTMAX, true), Loss.CROSS_ENTROPY, 0, 0);
+        checkEveryPath(
+                new Architecture(List.of(12, 9, 7, 4), hidden, Activation.SOFTMAX, true), Loss.CROSS_ENTROPY, 0, 0);
     }
 
     @ParameterizedTest(name = "{0} hidden with L2 and dropout")
     @MethodSource("hiddenActivations")
     void l2AndDropoutGradientsMatchFiniteDifferences(Activation hidden) {
-        check(new Architecture(List.of(12, 9, 7, 4), hidden, Activation.SIGMOID, false), Loss.QUADRATIC, 5.0, 0.3);
+        checkEveryPath(
+                new Architecture(List.of(12, 9, 7, 4), hidden, Activation.SIGMOID, false), Loss.QUADRATIC, 5.0, 0.3);
     }
 
     static Stream<Activation> hiddenActivations() {
         return Stream.of(Activation.values()).filter(Activation::allowedInHiddenLayers);
     }
 
-    private static void check(Architecture architecture, Loss loss, double l2, double dropout) {
+    private static void checkEveryPath(Architecture architecture, Loss loss, double l2, double dropout) {
+        for (NativeBlas blas : productPaths()) {
+            for (GradientProbe.UpdatePath path : GradientProbe.UpdatePath.values()) {
+                check(architecture, loss, l2, dropout, path, blas);
+            }
+        }
+    }
+
+    private static void check(
+            Architecture architecture,
+            Loss loss,
+            double l2,
+            double dropout,
+            GradientProbe.UpdatePath path,
+            NativeBlas blas) {
         int count = 6;
         ExampleSet data = Examples.random(count, 12, 4, 7);
-        TrainingConfig config = new TrainingConfig(
-                architecture, Initializer.SCALED_NORMAL, loss, new Optimizer.Sgd(1), 1, count, l2, dropout, 0, 0, 0, 1);
+        TrainingConfig config = TrainingConfig.builder(architecture)
+                .initializer(Initializer.SCALED_NORMAL)
+                .loss(loss)
+                .epochs(1)
+                .batchSize(count)
+                .l2(l2)
+                .dropout(dropout)
+                .build();
         Network network = Network.create(architecture, Initializer.SCALED_NORMAL, new Random(3));
-        MiniBatchStep step = MiniBatchStep.forGradients(network, config, count);
         int[] examples = Examples.all(count);
-        float[][] analytic = step.gradients(data, examples, 0, count, new Random(11));
-        float[][] parameters = parameters(network);
+        float[][] analytic = GradientProbe.gradients(network, config, path, blas, data, examples, new Random(11));
+        float[][] parameters = GradientProbe.parameters(network);
         assertThat(analytic.length).isEqualTo(parameters.length);
 
         double largest = 0;
         double worst = 0;
-        for (int p = 0; p < parameters.length; p++) {
-            for (int k = 0; k < parameters[p].length; k++) {
-                float saved = parameters[p][k];
-                parameters[p][k] = (float) (saved + EPSILON);
-                double plus = cost(step, network, data, examples, count, l2);
-                parameters[p][k] = (float) (saved - EPSILON);
-                double minus = cost(step, network, data, examples, count, l2);
-                parameters[p][k] = saved;
-                double numeric = (plus - minus) / (2 * EPSILON);
-                largest = Math.max(largest, Math.abs(numeric));
-                worst = Math.max(worst, Math.abs(numeric - analytic[p][k]));
+        try (MiniBatchStep step = new MiniBatchStep(network, config, count, 1, blas)) {
+            for (int p = 0; p < parameters.length; p++) {
+                for (int k = 0; k < parameters[p].length; k++) {
+                    float saved = parameters[p][k];
+                    parameters[p][k] = (float) (saved + EPSILON);
+                    double plus = cost(step, network, data, examples, count, l2);
+                    parameters[p][k] = (float) (saved - EPSILON);
+                    double minus = cost(step, network, data, examples, count, l2);
+                    parameters[p][k] = saved;
+                    double numeric = (plus - minus) / (2 * EPSILON);
+                    largest = Math.max(largest, Math.abs(numeric));
+                    worst = Math.max(worst, Math.abs(numeric - analytic[p][k]));
+                }
             }
         }
-        assertThat(largest).as("the gradient is not trivially zero").isGreaterThan(1e-3);
+        String where = path + (blas == null ? ", own kernels" : ", native BLAS");
+        assertThat(largest)
+                .as("the gradient is not trivially zero (" + where + ")")
+                .isGreaterThan(1e-3);
         assertThat(worst / largest)
-                .as("largest difference relative to the largest gradient")
+                .as("largest difference relative to the largest gradient (" + where + ")")
                 .isLessThan(2e-2);
     }
 
@@ -106,19 +144,5 @@ class GradientCheckTest {
             }
         }
         return loss + l2 / (2.0 * count) * squares;
-    }
-
-    /** Weights, biases, γ, β of every layer, in the order {@link MiniBatchStep#gradients} returns them. */
-    private static float[][] parameters(Network network) {
-        List<float[]> parameters = new ArrayList<>();
-        for (DenseLayer layer : network.layers()) {
-            parameters.add(layer.weights.data);
-            parameters.add(layer.batchNormalised() ? new float[0] : layer.biases.data);
-            if (layer.batchNormalised()) {
-                parameters.add(layer.batchNorm.gamma.data);
-                parameters.add(layer.batchNorm.beta.data);
-            }
-        }
-        return parameters.toArray(float[][]::new);
     }
 }

@@ -88,6 +88,29 @@ class KernelsTest {
         assertThat(scalarHalves).isEqualTo(whole);
     }
 
+    @ParameterizedTest(name = "{0} values")
+    @ValueSource(ints = {1, 7, 8, 9, 64, 101})
+    void reluForwardAndBackwardAreBitIdenticalEvenOnZerosSubnormalsAndNaN(int n) {
+        Kernels vector = vector();
+        Random random = new Random(n);
+        float[] z = floats(random, n, 0.2);
+        float[] g = floats(random, n, 0.1);
+        float[] specials = {-0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.NaN, Float.MIN_NORMAL, 1e-39f};
+        for (int k = 0; k < Math.min(n, specials.length); k++) {
+            z[k] = specials[k];
+            g[n - 1 - k] = specials[k];
+        }
+        float[] expected = new float[n];
+        float[] actual = new float[n];
+        scalar.relu(z, expected, n);
+        vector.relu(z, actual, n);
+        assertThat(actual).as("forward").isEqualTo(expected);
+        assertThat(expected).as("subnormals flushed, NaN kept").doesNotContain(Float.MIN_VALUE, 1e-39f);
+        scalar.reluBackward(z, g, expected, n);
+        vector.reluBackward(z, g, actual, n);
+        assertThat(actual).as("backward").isEqualTo(expected);
+    }
+
     private static float[] floats(Random random, int length, double zeros) {
         float[] values = new float[length];
         for (int k = 0; k < length; k++) {

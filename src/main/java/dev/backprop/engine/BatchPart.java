@@ -1,0 +1,110 @@
+package dev.backprop.engine;
+
+import dev.backprop.engine.ExampleSet.SparsePixels;
+import java.util.Random;
+
+/**
+ * A share of a mini-batch's examples and every layer's buffers for them: the first phase of a step,
+ * the forward pass (the same {@link DenseProducts} forward as {@link Classifier}'s, then batch norm,
+ * the activation and dropout) and the backward pass down to every layer's error {@code δˡ = ∂C/∂zˡ}.
+ */
+final class BatchPart {
+
+    final LayerBuffers[] buffers;
+    /** The share's images as a dense {@code [inputs × capacity]} block, for sgemm; null on the own kernels. */
+    final float[] input;
+
+    private final DenseLayer[] layers;
+    private final LayerState[] states;
+    private final DenseProducts products;
+    private final Loss loss;
+    private final float dropout;
+    private final int[] labels;
+    int offset;
+    int count;
+    int correct;
+
+    BatchPart(
+            DenseLayer[] layers, LayerState[] states, DenseProducts products, Loss loss, float dropout, int capacity) {
+        this.layers = layers;
+        this.states = states;
+        this.products = products;
+        this.loss = loss;
+        this.dropout = dropout;
+        buffers = new LayerBuffers[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            buffers[l] = new LayerBuffers(layers[l], capacity, dropout > 0 && l < layers.length - 1);
+        }
+        labels = new int[capacity];
+        input = products.nativeBlas() == null ? null : new float[layers[0].inputs() * capacity];
+    }
+
+    void place(int offset, int count) {
+        this.offset = offset;
+        this.count = count;
+    }
+
+    /** Forward, each example's loss into {@code losses[offset + c]}, the output error, then the errors sent down. */
+    void forwardAndBack(
+            ExampleSet data, SparsePixels pixels, int[] examples, int from, Random random, double[] losses) {
+        for (int c = 0; c < count; c++) {
+            labels[c] = data.label(examples[from + c]);
+        }
+        forward(pixels, examples, from, random);
+        LayerBuffers top = buffers[layers.length - 1];
+        DenseLayer output = layers[layers.length - 1];
+        int classes = output.units();
+        correct = 0;
+        for (int c = 0; c < count; c++) {
+            losses[offset + c] = loss.value(output.activation(), top.pre, top.act, c * classes, classes, labels[c]);
+            if (Classifier.argMax(top.act, c * classes, classes) == labels[c]) {
+                correct++;
+            }
+        }
+        loss.outputError(output.activation(), top.pre, top.act, labels, top.delta, classes, count);
+        for (int l = layers.length - 1; l > 0; l--) {
+            DenseLayer layer = layers[l];
+            products.sendDown(
+                    layer.weights.data,
+                    states[l].transposed,
+                    layer.units(),
+                    layer.inputs(),
+                    buffers[l].delta,
+                    buffers[l - 1].delta,
+                    count);
+            buffers[l - 1].backward(layers[l - 1], states[l - 1], count);
+        }
+    }
+
+    private void forward(SparsePixels pixels, int[] examples, int from, Random random) {
+        for (int l = 0; l < layers.length; l++) {
+            DenseLayer layer = layers[l];
+            LayerBuffers b = buffers[l];
+            float[] bias = layer.batchNormalised() ? null : layer.biases.data;
+            if (l == 0) {
+                products.forward(
+                        layer.weights.data,
+                        layer.units(),
+                        layer.inputs(),
+                        bias,
+                        pixels,
+                        examples,
+                        from,
+                        b.linear,
+                        count,
+                        input);
+            } else {
+                products.forward(
+                        layer.weights.data,
+                        layer.units(),
+                        layer.inputs(),
+                        bias,
+                        buffers[l - 1].out,
+                        0,
+                        b.linear,
+                        count);
+            }
+            b.forward(layer, dropout, count, random);
+        }
+    }
+}

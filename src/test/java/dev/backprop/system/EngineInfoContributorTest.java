@@ -1,0 +1,25 @@
+package dev.backprop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.engine.Engine;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.info.Info;
+
+class EngineInfoContributorTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void namesTheKernelsThisJvmRuns() {
+        Info.Builder builder = new Info.Builder();
+        new EngineInfoContributor().contribute(builder);
+        Map<String, Object> engine =
+                (Map<String, Object>) builder.build().getDetails().get("engine");
+        assertThat(engine)
+                .containsEntry("loops", Engine.kernels())
+                .containsEntry("summary", Engine.describe())
+                .containsKey("nativeBlas");
+        assertThat(engine.containsKey("missing")).isEqualTo(Engine.missing() != null);
+    }
+}
