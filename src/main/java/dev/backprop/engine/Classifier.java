@@ -174,7 +174,7 @@ public final class Classifier {
                 Layer layer = layers[l];
                 float[] source = l == 0 ? inputs : current;
                 float[] target = l == 0 ? odd : (current == odd ? even : odd);
-                KERNELS.multiply(
+                PRODUCTS.forward(
                         layer.weights,
                         layer.units,
                         layer.inputs,
