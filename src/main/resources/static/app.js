@@ -247,6 +247,7 @@ function openModel(model) {
         + `test accuracy ${percent(model.metrics && model.metrics.testAccuracy)} · ${new Date(model.createdAt).toLocaleString()}`;
     $('#evaluation-facts').textContent = '';
     $('#confusion').hidden = true;
+    document.dispatchEvent(new CustomEvent('model-opened', {detail: model}));
     for (const format of ['onnx', 'network2', 'backprop']) {
         $(`#export-${format}`).href = `/api/v1/models/${encodeURIComponent(model.id)}/export?format=${format}`;
     }
@@ -277,6 +278,7 @@ $('#evaluate').addEventListener('click', async () => {
         facts.textContent = `accuracy ${percent(evaluation.accuracy)} · mean loss ${evaluation.meanLoss.toFixed(4)} · `
             + `${number(evaluation.count || 0)} examples`;
         drawConfusion(evaluation.confusionMatrix);
+        document.dispatchEvent(new CustomEvent('model-evaluated', {detail: {model: openedModel, evaluation}}));
     } catch (error) {
         facts.textContent = error.message;
     }

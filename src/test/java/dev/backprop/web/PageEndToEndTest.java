@@ -105,6 +105,15 @@ class PageEndToEndTest {
         assertThat(byTestId("confusion-matrix").findElements(By.cssSelector("tr")))
                 .hasSize(11);
         assertThat(browser.findElement(By.id("evaluation-facts")).getText()).startsWith("accuracy");
+        // What the network learned: its receptive fields, the projection, the hardest examples as pictures.
+        wait.until(page -> Boolean.TRUE.equals(browser.executeScript(
+                "const i = arguments[0]; return i.complete && i.naturalWidth > 0;", byTestId("receptive-fields"))));
+        assertThat(byTestId("hardest").findElements(By.cssSelector("img"))).hasSize(10);
+        wait.until(page -> Boolean.TRUE.equals(browser.executeScript(
+                "return [...arguments[0].querySelectorAll('img')].every(i => i.complete && i.naturalWidth === 28);",
+                byTestId("hardest"))));
+        browser.findElement(By.id("project")).click();
+        wait.until(page -> "2000".equals(byTestId("projection").getAttribute("data-points")));
         screenshot("evaluation");
 
         // The model leaves as a network2.py file through its link and comes back through the import form.
