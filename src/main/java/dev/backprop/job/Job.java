@@ -54,7 +54,13 @@ public record Job(
         Integer resumedFromEpoch,
 
         @Schema(description = "The replica that trains or trained the job (its backprop.cluster.node-name)")
-        String worker) {
+        String worker,
+
+        @Schema(
+                description = "The arithmetic that trains or trained it: vector or plain loops, native BLAS or not,"
+                        + " threads",
+                example = "vector-256 loops, native BLAS (JNIBLAS), 2 threads")
+        String kernels) {
 
     public Job {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);

@@ -27,7 +27,8 @@ class JobRecords {
     static final int RECORD_VERSION = 1;
 
     private static final String COLUMNS = "id, name, status, request, created_at, started_at, finished_at, progress,"
-            + " progress_at_start, current_epoch, model_id, error, kept_epoch, stop_reason, resumed_from_epoch, worker";
+            + " progress_at_start, current_epoch, model_id, error, kept_epoch, stop_reason, resumed_from_epoch, worker,"
+            + " kernels";
 
     private final JdbcClient db;
     private final JsonMapper json;
@@ -119,7 +120,7 @@ class JobRecords {
     boolean save(Job job, String worker) {
         return db.sql("UPDATE jobs SET status = ?, started_at = ?, finished_at = ?, progress = ?,"
                                 + " current_epoch = ?, model_id = ?, error = ?, kept_epoch = ?, stop_reason = ?,"
-                                + " resumed_from_epoch = ?"
+                                + " resumed_from_epoch = ?, kernels = ?"
                                 + " WHERE id = ? AND worker = ? AND status = 'RUNNING'")
                         .params(
                                 job.status().name(),
@@ -132,6 +133,7 @@ class JobRecords {
                                 job.keptEpoch(),
                                 job.stopReason(),
                                 job.resumedFromEpoch(),
+                                job.kernels(),
                                 job.id(),
                                 worker)
                         .update()
@@ -185,7 +187,8 @@ class JobRecords {
                 rs.getObject("kept_epoch", Integer.class),
                 rs.getString("stop_reason"),
                 rs.getObject("resumed_from_epoch", Integer.class),
-                rs.getString("worker"));
+                rs.getString("worker"),
+                rs.getString("kernels"));
     }
 
     static OffsetDateTime time(Instant instant) {

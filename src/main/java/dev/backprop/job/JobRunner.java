@@ -115,6 +115,7 @@ class JobRunner {
     private TrainingResult train(TrainingJob job, TrainingRequest request, String worker) {
         Dataset dataset = datasets.load(request.dataset());
         Trainer trainer = new Trainer(request.toConfig(), threadsPerJob);
+        job.trainingOn(trainer.kernels().toString());
         JobMonitor monitor = new JobMonitor(job, records, worker, checkpoints, metrics);
         Optional<Checkpoint> checkpoint =
                 job.resumedFromEpoch() == null ? Optional.empty() : checkpoints.load(job.id());

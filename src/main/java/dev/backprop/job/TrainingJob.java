@@ -31,6 +31,7 @@ final class TrainingJob {
     private double progressAtStart;
 
     private final String worker;
+    private volatile String kernels;
 
     private volatile boolean cancelRequested;
     /** Set when another replica took the job over (this one missed its heartbeats): stop and keep quiet. */
@@ -54,6 +55,7 @@ final class TrainingJob {
         this.stopReason = record.stopReason();
         this.resumedFromEpoch = record.resumedFromEpoch();
         this.worker = record.worker();
+        this.kernels = record.kernels();
         this.progressAtStart = progress;
     }
 
@@ -76,7 +78,13 @@ final class TrainingJob {
                 null,
                 null,
                 null,
+                null,
                 null);
+    }
+
+    /** Names the kernels that train this job, as the job's record shows them. */
+    void trainingOn(String kernels) {
+        this.kernels = kernels;
     }
 
     String id() {
@@ -197,7 +205,8 @@ final class TrainingJob {
                 keptEpoch,
                 stopReason,
                 resumedFromEpoch,
-                worker);
+                worker,
+                kernels);
     }
 
     /** Time left, from the time per unit of progress since the job last started. */

@@ -43,6 +43,9 @@ class JobApiTest extends ApiTestSupport {
         assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(done.progress()).isEqualTo(1.0);
         assertThat(done.modelId()).isNotBlank();
+        assertThat(done.kernels())
+                .as("which kernels trained it")
+                .matches("(vector-\\d+|scalar) loops, .*, \\d threads?");
         assertThat(done.startedAt()).isNotNull();
         assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
         assertThat(done.epochs()).hasSize(2).allSatisfy(epoch -> {
