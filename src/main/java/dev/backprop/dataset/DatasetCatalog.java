@@ -133,6 +133,11 @@ public class DatasetCatalog {
      * @throws DatasetUnavailableException a built-in dataset that is missing and could not be downloaded
      */
     public Dataset load(String name) {
+        if (builtIn(name).isEmpty() && uploads.find(name).isEmpty()) {
+            // Deleted, perhaps at another replica sharing the records: forget the images kept here.
+            loaded.remove(name);
+            throw new UnknownDatasetException(name);
+        }
         Dataset data = loaded.get(name);
         if (data != null) {
             return data;

@@ -111,6 +111,26 @@ class ProcessFaultsIT {
         }
     }
 
+    @Test
+    void aJobAcceptedJustBeforeKillDashNineIsStillThereAfterTheRestart() throws Exception {
+        String id;
+        try (ServiceProcess service = start()) {
+            id = submit(service.client(), LONG_JOB);
+            // The 202 means the record is stored: a crash right after it must not lose the job.
+            service.kill();
+        }
+        try (ServiceProcess service = start()) {
+            Job job = get(service.client(), id);
+            assertThat(job.status()).isIn(JobStatus.QUEUED, JobStatus.RUNNING);
+            service.client()
+                    .post()
+                    .uri("/api/v1/jobs/{id}/cancel", id)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+    }
+
     private static List<float[]> probabilities(RestTestClient client, String modelId) {
         BackpropClient backprop = new BackpropClient(client);
         List<float[]> all = new ArrayList<>();
