@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -30,17 +31,19 @@ class ModelVersionPaths extends OncePerRequestFilter {
     private static final Pattern VERSIONED =
             Pattern.compile("^(/api/v1/models/|/v2/models/)([^/]+)/versions/([^/]+)(/.*)?$");
 
-    private final ModelRegistry registry;
+    /** Absent in a web slice without the stores, where there is nothing to resolve. */
+    private final ObjectProvider<ModelRegistry> registry;
+
     private final JsonMapper json;
 
-    ModelVersionPaths(ModelRegistry registry, JsonMapper json) {
+    ModelVersionPaths(ObjectProvider<ModelRegistry> registry, JsonMapper json) {
         this.registry = registry;
         this.json = json;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().contains("/versions/");
+        return !request.getRequestURI().contains("/versions/") || registry.getIfAvailable() == null;
     }
 
     @Override
@@ -56,8 +59,9 @@ class ModelVersionPaths extends OncePerRequestFilter {
         String name = UriUtils.decode(versioned.group(2), StandardCharsets.UTF_8);
         String version = versioned.group(3);
         String rest = versioned.group(4) == null ? "" : versioned.group(4);
-        Optional<String> id =
-                version.matches("[0-9]{1,9}") ? registry.idOf(name, Integer.parseInt(version)) : Optional.empty();
+        Optional<String> id = version.matches("[0-9]{1,9}")
+                ? registry.getObject().idOf(name, Integer.parseInt(version))
+                : Optional.empty();
         if (id.isEmpty()) {
             notFound(response, prefix, "model '" + name + "' has no version " + version);
             return;

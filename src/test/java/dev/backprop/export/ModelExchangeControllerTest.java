@@ -13,7 +13,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.backprop.config.HttpProperties;
 import dev.backprop.config.SecurityProperties;
-import dev.backprop.model.ModelRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
@@ -36,9 +35,6 @@ class ModelExchangeControllerTest {
 
     @MockitoBean
     private ModelExchange exchange;
-
-    @MockitoBean
-    private ModelRegistry registry;
 
     /** What the service's own filters and interceptors need, which a slice does not make by itself. */
     @TestConfiguration
