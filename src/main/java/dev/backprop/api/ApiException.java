@@ -16,6 +16,12 @@ public class ApiException extends ErrorResponseException {
         return new ApiException(Problems.NOT_FOUND, "no " + what + " with id '" + id + "'");
     }
 
+    /** A 400 naming one bad field, with the {@code errors} list every invalid-request problem carries. */
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(Problems.INVALID_REQUEST, field + ": " + message)
+                .withProperty("errors", java.util.List.of(java.util.Map.of("field", field, "message", message)));
+    }
+
     public static ApiException conflict(String detail) {
         return new ApiException(Problems.CONFLICT, detail);
     }

@@ -1,12 +1,9 @@
 package dev.backprop.evaluation;
 
 import dev.backprop.api.ApiException;
-import dev.backprop.api.Problems;
 import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.DatasetCatalog;
-import dev.backprop.dataset.DatasetUnavailableException;
-import dev.backprop.dataset.InvalidDatasetException;
-import dev.backprop.dataset.UnknownDatasetException;
+import dev.backprop.dataset.RequestedDataset;
 import dev.backprop.engine.Classifier;
 import dev.backprop.engine.ExampleSet;
 import dev.backprop.job.LossFunction;
@@ -15,8 +12,6 @@ import dev.backprop.model.StoredModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,7 +51,7 @@ class EvaluationController {
         ExampleSet set = split.of(load(name));
         Classifier classifier = model.classifier();
         if (set.features() != classifier.inputSize() || set.classes() != classifier.classes()) {
-            throw invalid(
+            throw ApiException.invalid(
                     "dataset",
                     "'" + name + "' has " + set.features() + " pixels an example and " + set.classes()
                             + " classes; the model takes " + classifier.inputSize() + " pixels and has "
@@ -89,23 +84,13 @@ class EvaluationController {
         }
         int hardest = request.hardest();
         if (hardest < 0 || hardest > EvaluationRequest.MAX_HARDEST) {
-            throw invalid("hardest", "must be between 0 and " + EvaluationRequest.MAX_HARDEST + ", not " + hardest);
+            throw ApiException.invalid(
+                    "hardest", "must be between 0 and " + EvaluationRequest.MAX_HARDEST + ", not " + hardest);
         }
         return hardest;
     }
 
     private Dataset load(String name) {
-        try {
-            return datasets.load(name);
-        } catch (UnknownDatasetException | DatasetUnavailableException e) {
-            throw invalid("dataset", e.getMessage());
-        } catch (InvalidDatasetException e) {
-            throw ApiException.conflict("dataset '" + name + "' cannot be read: " + e.getMessage());
-        }
-    }
-
-    private static ApiException invalid(String field, String message) {
-        return new ApiException(Problems.INVALID_REQUEST, field + ": " + message)
-                .withProperty("errors", List.of(Map.of("field", field, "message", message)));
+        return RequestedDataset.load(datasets, name);
     }
 }

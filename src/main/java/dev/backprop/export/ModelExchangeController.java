@@ -93,12 +93,12 @@ class ModelExchangeController {
                     @RequestParam(defaultValue = "mnist")
                     String dataset) {
         if (file == null || file.isEmpty()) {
-            throw invalid("file", "a model file is required in part 'file'");
+            throw ApiException.invalid("file", "a model file is required in part 'file'");
         }
         String chosen = blankToNull(name);
         if (chosen != null) {
             ModelRegistry.nameProblem(chosen).ifPresent(problem -> {
-                throw invalid("name", problem);
+                throw ApiException.invalid("name", problem);
             });
         }
         try {
@@ -106,15 +106,10 @@ class ModelExchangeController {
             return ResponseEntity.created(URI.create("/api/v1/models/" + info.id()))
                     .body(info);
         } catch (InvalidModelFileException e) {
-            throw invalid("file", e.getMessage());
+            throw ApiException.invalid("file", e.getMessage());
         } catch (IOException e) {
-            throw invalid("file", "the upload could not be read: " + e.getMessage());
+            throw ApiException.invalid("file", "the upload could not be read: " + e.getMessage());
         }
-    }
-
-    private static ApiException invalid(String field, String message) {
-        return new ApiException(Problems.INVALID_REQUEST, field + ": " + message)
-                .withProperty("errors", java.util.List.of(java.util.Map.of("field", field, "message", message)));
     }
 
     private static String blankToNull(String name) {

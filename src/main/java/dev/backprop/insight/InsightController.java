@@ -4,9 +4,7 @@ import dev.backprop.api.ApiException;
 import dev.backprop.api.Problems;
 import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.DatasetCatalog;
-import dev.backprop.dataset.DatasetUnavailableException;
-import dev.backprop.dataset.InvalidDatasetException;
-import dev.backprop.dataset.UnknownDatasetException;
+import dev.backprop.dataset.RequestedDataset;
 import dev.backprop.engine.Classifier;
 import dev.backprop.engine.ExampleSet;
 import dev.backprop.engine.LayerParameters;
@@ -17,7 +15,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,7 +47,7 @@ class InsightController {
     @ApiResponse(responseCode = "404", description = "No such model")
     ResponseEntity<byte[]> receptiveFields(@PathVariable String id, @RequestParam(defaultValue = "2") int zoom) {
         if (zoom < 1 || zoom > 8) {
-            throw invalid("zoom", "must be between 1 and 8");
+            throw ApiException.invalid("zoom", "must be between 1 and 8");
         }
         LayerParameters first = LayerParameters.of(find(id).network()).get(0);
         if (first.inputs() != 784) {
@@ -82,16 +79,16 @@ class InsightController {
                 request == null || request.dataset() == null ? model.info().dataset() : request.dataset();
         String split = request == null || request.split() == null ? "test" : request.split();
         if (!split.equals("test") && !split.equals("train")) {
-            throw invalid("split", "must be test or train, not '" + split + "'");
+            throw ApiException.invalid("split", "must be test or train, not '" + split + "'");
         }
         int count = request == null || request.count() == null ? 2000 : request.count();
         if (count < 2 || count > ProjectionRequest.MAX_COUNT) {
-            throw invalid("count", "must be between 2 and " + ProjectionRequest.MAX_COUNT);
+            throw ApiException.invalid("count", "must be between 2 and " + ProjectionRequest.MAX_COUNT);
         }
         Dataset dataset = load(name);
         ExampleSet set = split.equals("test") ? dataset.test() : dataset.training();
         if (set.features() != classifier.inputSize() || set.classes() != classifier.classes()) {
-            throw invalid("dataset", "'" + name + "' does not fit the model");
+            throw ApiException.invalid("dataset", "'" + name + "' does not fit the model");
         }
         count = Math.min(count, set.count());
         float[] inputs = new float[count * set.features()];
@@ -126,12 +123,12 @@ class InsightController {
     @ApiResponse(responseCode = "400", description = "A bad split or index")
     ResponseEntity<byte[]> example(@PathVariable String dataset, @PathVariable String split, @PathVariable int index) {
         if (!split.equals("test") && !split.equals("train")) {
-            throw invalid("split", "must be test or train, not '" + split + "'");
+            throw ApiException.invalid("split", "must be test or train, not '" + split + "'");
         }
         Dataset loaded = load(dataset);
         ExampleSet set = split.equals("test") ? loaded.test() : loaded.training();
         if (index < 0 || index >= set.count()) {
-            throw invalid("index", "must be between 0 and " + (set.count() - 1));
+            throw ApiException.invalid("index", "must be between 0 and " + (set.count() - 1));
         }
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(ExamplePicture.png(set, index));
     }
@@ -141,17 +138,6 @@ class InsightController {
     }
 
     private Dataset load(String name) {
-        try {
-            return datasets.load(name);
-        } catch (UnknownDatasetException | DatasetUnavailableException e) {
-            throw invalid("dataset", e.getMessage());
-        } catch (InvalidDatasetException e) {
-            throw ApiException.conflict("dataset '" + name + "' cannot be read: " + e.getMessage());
-        }
-    }
-
-    private static ApiException invalid(String field, String message) {
-        return new ApiException(Problems.INVALID_REQUEST, field + ": " + message)
-                .withProperty("errors", List.of(Map.of("field", field, "message", message)));
+        return RequestedDataset.load(datasets, name);
     }
 }
