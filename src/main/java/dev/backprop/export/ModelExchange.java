@@ -129,7 +129,7 @@ public class ModelExchange {
                     "the file is neither network2.py's JSON nor a Backprop model file (which starts with BPMF)");
         }
         Network2Json.Read read =
-                Network2Json.read(json, new ByteArrayInputStream(file), INPUTS, CLASSES, maxParameters);
+                Network2Reader.read(json, new ByteArrayInputStream(file), INPUTS, CLASSES, maxParameters);
         Network network = read.network();
         ModelInfo info = new ModelInfo(
                 UUID.randomUUID().toString(),
