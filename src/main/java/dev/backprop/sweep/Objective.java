@@ -31,8 +31,7 @@ public record Objective(Metric metric, Goal goal) {
                     return metric;
                 }
             }
-            throw new InvalidSweepException(
-                    "objective.metric: must be validationAccuracy or validationLoss, not '" + id + "'");
+            throw new InvalidSweepException("must be validationAccuracy or validationLoss, not '" + id + "'");
         }
     }
 
@@ -50,7 +49,7 @@ public record Objective(Metric metric, Goal goal) {
                     return goal;
                 }
             }
-            throw new InvalidSweepException("objective.goal: must be maximize or minimize, not '" + id + "'");
+            throw new InvalidSweepException("must be maximize or minimize, not '" + id + "'");
         }
     }
 

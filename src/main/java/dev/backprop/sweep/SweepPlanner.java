@@ -135,16 +135,23 @@ class SweepPlanner {
     }
 
     private static Objective objective(SweepRequest.ObjectiveSpec spec, List<FieldProblem> problems) {
-        try {
-            Objective.Metric metric =
-                    Objective.Metric.of(spec == null || spec.metric() == null ? "validationAccuracy" : spec.metric());
-            return Objective.of(metric, spec == null || spec.goal() == null ? null : Objective.Goal.of(spec.goal()));
-        } catch (InvalidSweepException e) {
-            problems.add(new FieldProblem(
-                    e.getMessage().substring(0, e.getMessage().indexOf(':')),
-                    e.getMessage().substring(e.getMessage().indexOf(':') + 2)));
-            return Objective.defaultObjective();
+        Objective.Metric metric = Objective.Metric.VALIDATION_ACCURACY;
+        if (spec != null && spec.metric() != null) {
+            try {
+                metric = Objective.Metric.of(spec.metric());
+            } catch (InvalidSweepException e) {
+                problems.add(new FieldProblem("objective.metric", e.getMessage()));
+            }
         }
+        Objective.Goal goal = null;
+        if (spec != null && spec.goal() != null) {
+            try {
+                goal = Objective.Goal.of(spec.goal());
+            } catch (InvalidSweepException e) {
+                problems.add(new FieldProblem("objective.goal", e.getMessage()));
+            }
+        }
+        return Objective.of(metric, goal);
     }
 
     private static SweepRequest.EarlyStoppingSpec stopping(

@@ -141,7 +141,10 @@ class SweepApiTest extends ApiTestSupport {
                 "base",
                 "{\"base\": {\"layers\": [784, 10], \"validationSize\": 400},"
                         + " \"parameters\": {\"batchSize\": {\"uniform\": [8, 64]}}}",
-                "parameters.batchSize");
+                "parameters.batchSize",
+                "{\"base\": {\"layers\": [784, 10]}, \"parameters\": {\"l2\": {\"uniform\": [0, 1]}},"
+                        + " \"objective\": {\"metric\": \"testAccuracy\"}}",
+                "objective.metric");
         cases.forEach((body, field) -> {
             JsonNode problem = JSON.readTree(client.post()
                     .uri("/api/v1/sweeps")
