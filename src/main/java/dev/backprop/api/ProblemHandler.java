@@ -143,13 +143,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
                     .map(ProblemHandler::jsonName)
                     .collect(Collectors.joining(", "));
-            return "'" + invalid.getValue() + "' is not one of " + allowed;
+            return "'" + shortened(String.valueOf(invalid.getValue())) + "' is not one of " + allowed;
         }
         if (jackson instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             return "expected " + describe(mismatched.getTargetType());
         }
         java.lang.reflect.Type declared = declaredType(jackson.getPath());
         return declared == null ? "has the wrong type" : "expected " + describe(rawType(declared));
+    }
+
+    /** A value echoed back cut to a short prefix: a 10 MB string answers a few dozen characters, not 10 MB. */
+    static String shortened(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "… (" + value.length() + " characters)";
     }
 
     /** The Java type the path leads to, from the declared types of the properties along it. */

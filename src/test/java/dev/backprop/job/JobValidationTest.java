@@ -106,6 +106,13 @@ class JobValidationTest extends ApiTestSupport {
                 .isEqualTo("/problems/unsupported-media-type");
     }
 
+    @org.junit.jupiter.api.Test
+    void aHugeValueIsEchoedCutShort() {
+        String huge = "x".repeat(1_000_000);
+        ProblemDetail problem = refuse("{\"layers\": [784, 30, 10], \"loss\": \"" + huge + "\"}");
+        assertThat(problem.getDetail()).contains("(1000000 characters)").hasSizeLessThan(300);
+    }
+
     private ProblemDetail refuse(String body) {
         return client.post()
                 .uri("/api/v1/jobs")
