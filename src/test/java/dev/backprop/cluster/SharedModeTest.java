@@ -3,20 +3,14 @@ package dev.backprop.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.BackpropClient;
+import dev.backprop.EventStream;
 import dev.backprop.RunningService;
 import dev.backprop.SharedStores;
 import dev.backprop.dataset.IdxFiles;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobStatus;
 import dev.backprop.model.ModelInfo;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,26 +181,9 @@ class SharedModeTest {
         Job job = client(first).submit("{\"layers\": [784, 30, 10], \"epochs\": 4, \"seed\": 5}");
         Job running = awaitRunning(first, job.id());
         RunningService elsewhere = "first".equals(running.worker()) ? second : first;
-        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + elsewhere.port() + "/api/v1/jobs/"
-                                        + job.id() + "/events"))
-                                .timeout(Duration.ofSeconds(60))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-        List<String> events = new ArrayList<>();
-        String lastData = null;
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("event:")) {
-                    events.add(line.substring(6).trim());
-                } else if (line.startsWith("data:")) {
-                    lastData = line.substring(5);
-                }
-            }
-        }
+        EventStream stream = EventStream.read(elsewhere.port(), "/api/v1/jobs/" + job.id() + "/events");
+        List<String> events = stream.events();
+        String lastData = stream.lastData();
         assertThat(events.stream().filter("epoch"::equals)).hasSize(4);
         assertThat(events.get(events.size() - 1)).isEqualTo("status");
         assertThat(lastData).contains("\"status\":\"SUCCEEDED\"").contains("\"worker\":\"" + running.worker() + "\"");

@@ -3,16 +3,13 @@ package dev.backprop.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.ApiTestSupport;
+import dev.backprop.EventStream;
 import dev.backprop.model.ModelInfo;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
@@ -192,30 +189,9 @@ class JobApiTest extends ApiTestSupport {
     void streamsStatusAndEpochEventsUntilTheJobEnds() throws Exception {
         Job job = submit("""
                 {"layers": [784, 30, 10], "epochs": 3, "seed": 2}""");
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/v1/jobs/" + job.id() + "/events"))
-                .header("Accept", "text/event-stream")
-                .timeout(Duration.ofSeconds(60))
-                .build();
-        HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
-
-        List<String> events = new ArrayList<>();
-        String lastData = null;
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("event:")) {
-                    events.add(line.substring(6).trim());
-                } else if (line.startsWith("data:")) {
-                    lastData = line.substring(5);
-                }
-            }
-        }
+        EventStream stream = EventStream.read(port, "/api/v1/jobs/" + job.id() + "/events");
+        List<String> events = stream.events();
+        String lastData = stream.lastData();
         assertThat(events).contains("status");
         assertThat(events.stream().filter("epoch"::equals))
                 .as("every epoch once, replayed or live")

@@ -3,18 +3,12 @@ package dev.backprop.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.BackpropClient;
+import dev.backprop.EventStream;
 import dev.backprop.SharedStores;
 import dev.backprop.dataset.IdxFiles;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobStatus;
 import dev.backprop.model.ModelInfo;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -191,26 +185,9 @@ class TwoReplicasIT {
         Job job = client(beta).submit("{\"layers\": [784, 30, 10], \"epochs\": 5, \"seed\": 6}");
         Job running = awaitRunning(beta, job.id());
         ServiceProcess elsewhere = other(running.worker());
-        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + elsewhere.port() + "/api/v1/jobs/"
-                                        + job.id() + "/events"))
-                                .timeout(Duration.ofSeconds(60))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-        List<String> events = new ArrayList<>();
-        String last = null;
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("event:")) {
-                    events.add(line.substring(6).trim());
-                } else if (line.startsWith("data:")) {
-                    last = line.substring(5);
-                }
-            }
-        }
+        EventStream stream = EventStream.read(elsewhere.port(), "/api/v1/jobs/" + job.id() + "/events");
+        List<String> events = stream.events();
+        String last = stream.lastData();
         assertThat(events.stream().filter("epoch"::equals)).hasSize(5);
         assertThat(last).contains("\"status\":\"SUCCEEDED\"");
     }
