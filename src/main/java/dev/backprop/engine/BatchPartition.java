@@ -42,6 +42,16 @@ final class BatchPartition implements AutoCloseable {
         }
     }
 
+    /** Runs {@code work.accept(0)} and {@code work.accept(1)}: at once on two threads, one after the other on one. */
+    void runHalves(IntConsumer work) {
+        if (helper == null) {
+            work.accept(0);
+            work.accept(1);
+        } else {
+            helper.run(work);
+        }
+    }
+
     /** Runs {@code work.accept(s)} for each of {@code shares} (1 or 2) shares of the batch, at once. */
     void runShares(int shares, IntConsumer work) {
         if (shares == 1) {

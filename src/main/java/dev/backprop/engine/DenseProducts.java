@@ -75,6 +75,25 @@ final class DenseProducts {
     }
 
     /**
+     * The first layer's {@code z} summed over pixels {@code [lo, hi)} only ({@code bias} null for none), on
+     * the own kernels: two threads each take one half of the pixels, the columns whose weights they
+     * update.
+     */
+    void forwardPixels(
+            float[] w,
+            int units,
+            float[] bias,
+            SparsePixels x,
+            int[] examples,
+            int from,
+            float[] z,
+            int count,
+            int lo,
+            int hi) {
+        kernels.multiply(w, units, bias, x, examples, from, z, count, lo, hi);
+    }
+
+    /**
      * {@code below = Wᵀ·delta}. The own kernels read {@code transposed} (Wᵀ, refreshed by
      * {@link Kernels#transpose} before the step), so each element is a chain of fmas like the rest.
      */

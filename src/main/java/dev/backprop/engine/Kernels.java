@@ -34,7 +34,26 @@ interface Kernels {
     void multiply(float[] m, int rows, int inner, float[] bias, float[] x, int xOffset, float[] out, int count);
 
     /** As {@link #multiply(float[], int, int, float[], float[], int, float[], int)}, x being the images {@code examples[from + c]}. */
-    void multiply(float[] m, int rows, float[] bias, SparsePixels x, int[] examples, int from, float[] out, int count);
+    default void multiply(
+            float[] m, int rows, float[] bias, SparsePixels x, int[] examples, int from, float[] out, int count) {
+        multiply(m, rows, bias, x, examples, from, out, count, 0, ALL_PIXELS);
+    }
+
+    /** Past any pixel's index: a pixel range {@code [0, ALL_PIXELS)} takes every pixel. */
+    int ALL_PIXELS = Character.MAX_VALUE + 1;
+
+    /** As the sparse {@code multiply}, summing only over the pixels {@code lo ≤ i < hi}. */
+    void multiply(
+            float[] m,
+            int rows,
+            float[] bias,
+            SparsePixels x,
+            int[] examples,
+            int from,
+            float[] out,
+            int count,
+            int lo,
+            int hi);
 
     /**
      * {@code M[:, i] += (scale · x[i, c]) · v[:, c]} for every {@code c < count} in order and every

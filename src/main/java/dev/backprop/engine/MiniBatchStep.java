@@ -47,7 +47,10 @@ final class MiniBatchStep implements AutoCloseable {
         int engineThreads = threadsFor(config, threads, blas);
         // With the native BLAS the whole batch goes through each sgemm, which OpenBLAS shares among its own
         // threads; the helper then only shares the optimiser's update.
-        int shares = blas == null ? engineThreads : 1;
+        int shares = blas == null && engineThreads == 2 && shareable(config) ? 2 : 1;
+        this.partition = new BatchPartition(engineThreads, blas != null);
+        // Decided by the request alone, never by the threads, as it changes the order of the first sums.
+        BatchPartition halves = blas == null && !shareable(config) ? partition : null;
         this.parts = new BatchPart[shares];
         for (int p = 0; p < shares; p++) {
             parts[p] = new BatchPart(
@@ -56,9 +59,9 @@ final class MiniBatchStep implements AutoCloseable {
                     products,
                     config.loss(),
                     (float) config.dropout(),
-                    (config.batchSize() + shares - 1) / shares);
+                    (config.batchSize() + shares - 1) / shares,
+                    halves);
         }
-        this.partition = new BatchPartition(engineThreads, blas != null);
         this.update = new WeightUpdate(layers, states, parts, products, partition, config.optimizer(), (float)
                 (config.l2() / trainingExamples));
     }
@@ -71,10 +74,9 @@ final class MiniBatchStep implements AutoCloseable {
     }
 
     /**
-     * The engine's threads per step. On the own kernels two share the batch's examples (batches of 32 or
-     * more, no batch norm or dropout): below that, handing halves between the threads cost what it saved
-     * (the seed network's batches of 10 measured no faster, the modern network's 64 twice as fast). With
-     * the native BLAS two share the optimiser's update, unless it is fused into the sgemm.
+     * The engine's threads per step. On the own kernels two always share the update, each taking half of
+     * every weight matrix's columns, and share the batch's examples too where {@link #shareable} allows.
+     * With the native BLAS two share the optimiser's update, unless it is fused into the sgemm.
      */
     static int threadsFor(TrainingConfig config, int threads, NativeBlas blas) {
         if (threads < 2) {
@@ -83,9 +85,16 @@ final class MiniBatchStep implements AutoCloseable {
         if (blas != null) {
             return config.optimizer().fusesIntoGradient() ? 1 : 2;
         }
-        boolean shareable =
-                !config.architecture().batchNorm() && config.dropout() == 0 && config.batchSize() >= MIN_SHARED_BATCH;
-        return shareable ? 2 : 1;
+        return 2;
+    }
+
+    /**
+     * Whether the forward and backward passes split the batch's examples between the two threads: not
+     * under batch norm or dropout, whose batch statistics and random draws tie the examples together, and
+     * not for batches under {@value #MIN_SHARED_BATCH} examples.
+     */
+    private static boolean shareable(TrainingConfig config) {
+        return !config.architecture().batchNorm() && config.dropout() == 0 && config.batchSize() >= MIN_SHARED_BATCH;
     }
 
     /** The summed loss and the number of correct answers of the last batch, before its update. */

@@ -27,7 +27,16 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public void multiply(
-            float[] m, int rows, float[] bias, SparsePixels x, int[] examples, int from, float[] out, int count) {
+            float[] m,
+            int rows,
+            float[] bias,
+            SparsePixels x,
+            int[] examples,
+            int from,
+            float[] out,
+            int count,
+            int lo,
+            int hi) {
         int[] start = x.start();
         char[] index = x.index();
         byte[] value = x.value();
@@ -35,7 +44,7 @@ final class ScalarKernels implements Kernels {
             int column = c * rows;
             initColumn(out, column, bias, rows);
             int example = examples[from + c];
-            for (int k = start[example], end = start[example + 1]; k < end; k++) {
+            for (int k = x.firstAtOrPast(example, lo), end = x.firstAtOrPast(example, hi); k < end; k++) {
                 fmaColumn(Kernels.pixel(value[k]), m, index[k] * rows, out, column, rows);
             }
         }
@@ -73,8 +82,8 @@ final class ScalarKernels implements Kernels {
         for (int c = 0; c < count; c++) {
             int vColumn = c * rows;
             int example = examples[from + c];
-            int first = Kernels.lowerBound(index, start[example], start[example + 1], lo);
-            int last = Kernels.lowerBound(index, first, start[example + 1], hi);
+            int first = x.firstAtOrPast(example, lo);
+            int last = x.firstAtOrPast(example, hi);
             for (int k = first; k < last; k++) {
                 fmaColumn(scale * Kernels.pixel(value[k]), v, vColumn, m, index[k] * rows, rows);
             }

@@ -194,11 +194,20 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void multiply(
-            float[] m, int rows, float[] bias, SparsePixels x, int[] examples, int from, float[] out, int count) {
+            float[] m,
+            int rows,
+            float[] bias,
+            SparsePixels x,
+            int[] examples,
+            int from,
+            float[] out,
+            int count,
+            int lo,
+            int hi) {
         if (rows < L) {
-            narrow.multiply(m, rows, bias, x, examples, from, out, count);
+            narrow.multiply(m, rows, bias, x, examples, from, out, count, lo, hi);
         } else {
-            VectorPixelKernels.multiply(m, rows, bias, x, examples, from, out, count);
+            VectorPixelKernels.multiply(m, rows, bias, x, examples, from, out, count, lo, hi);
         }
     }
 

@@ -21,13 +21,26 @@ final class VectorPixelKernels {
 
     private VectorPixelKernels() {}
 
-    /** {@link Kernels#multiply(float[], int, float[], SparsePixels, int[], int, float[], int)} for rows ≥ 8. */
+    /** The sparse {@link Kernels#multiply} over pixels {@code [lo, hi)}, for rows ≥ 8. */
     static void multiply(
-            float[] m, int rows, float[] bias, SparsePixels x, int[] examples, int from, float[] out, int count) {
+            float[] m,
+            int rows,
+            float[] bias,
+            SparsePixels x,
+            int[] examples,
+            int from,
+            float[] out,
+            int count,
+            int lo,
+            int hi) {
         int[] starts = x.start();
+        char[] index = x.index();
+        boolean all = lo == 0 && hi == Kernels.ALL_PIXELS;
         for (int c = 0; c < count; c++) {
             int example = examples[from + c];
-            gatherPixels(m, rows, bias, x.index(), x.value(), starts[example], starts[example + 1], out, c * rows);
+            int first = all ? starts[example] : x.firstAtOrPast(example, lo);
+            int last = all ? starts[example + 1] : x.firstAtOrPast(example, hi);
+            gatherPixels(m, rows, bias, index, x.value(), first, last, out, c * rows);
         }
     }
 
@@ -137,8 +150,8 @@ final class VectorPixelKernels {
         char[] indices = x.index();
         for (int c = 0; c < count; c++) {
             int example = examples[from + c];
-            int first = Kernels.lowerBound(indices, starts[example], starts[example + 1], lo);
-            int last = Kernels.lowerBound(indices, first, starts[example + 1], hi);
+            int first = x.firstAtOrPast(example, lo);
+            int last = x.firstAtOrPast(example, hi);
             for (int start = 0, end; start < rows; start = end) {
                 end = chunkEnd(start, rows);
                 if (end - start <= 2 * L) {

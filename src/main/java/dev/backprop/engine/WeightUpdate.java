@@ -54,7 +54,7 @@ final class WeightUpdate {
             applyThroughBlas(count, scale);
             return;
         }
-        partition.runShares(parts.length, t -> {
+        partition.run(t -> {
             for (int l = 0; l < layers.length; l++) {
                 int inputs = layers[l].inputs();
                 updateWeights(l, partition.from(t, inputs), partition.to(t, inputs), scale, pixels, examples, from);

@@ -46,12 +46,13 @@ import java.util.regex.Pattern;
  * options: --data DIR  --networks seed,modern,adam10,wide,deep (all)  --epochs N (per network's default)
  *          --seed-epochs N (30)  --peer-epochs N (3)  --train-limit N (all)
  *          --peer PATH (../shared/bench/torch_mlp.py)  --no-peer
+ * our training threads: -Dbackprop.bench.threads=1 (2, as the service)
  * </pre>
  */
 public final class TrainingBenchmark {
 
-    /** As the service trains by default (backprop.training.threads-per-job). */
-    private static final int THREADS = 2;
+    /** As the service trains by default (backprop.training.threads-per-job); 1 to compare. */
+    private static final int THREADS = Integer.getInteger("backprop.bench.threads", 2);
 
     /** Variables these machines set for safety that slow OpenBLAS; the benchmark profile unsets them for us and the peer. */
     static final List<String> OPENBLAS_SAFETY_VARIABLES = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");

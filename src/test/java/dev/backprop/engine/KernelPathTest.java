@@ -55,7 +55,8 @@ class KernelPathTest {
                 .as("batches of 10")
                 .isFalse();
         assertThat(new Trainer(TrainingConfig.seedNetwork(1), 2).kernels())
-                .isEqualTo(new TrainingKernels(Engine.kernels(), null, 1));
+                .as("the seed network's batches of 10 on both threads, by halves of the pixels")
+                .isEqualTo(new TrainingKernels(Engine.kernels(), null, 2));
     }
 
     @Test
@@ -78,6 +79,25 @@ class KernelPathTest {
         assertThat(output)
                 .containsPattern("kernels: (scalar|vector-\\d+) loops, no native BLAS, 2 threads")
                 .contains("native BLAS turned off (-D" + NativeBlas.USE_NATIVE + "=false)");
+    }
+
+    /** The plain loops (no Vector API) keep the promise too: one thread or two, the same bits. */
+    @Test
+    void thePlainLoopsGiveTheSameBitsOnOneThreadAndOnTwo() throws Exception {
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-D" + KernelSelection.FORCE_SCALAR + "=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DeterminismReport.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output)
+                .contains("kernels: scalar")
+                .contains("batch 10 same bits: true")
+                .contains("batch " + (MiniBatchStep.MIN_SHARED_BATCH + 1) + " same bits: true");
     }
 
     /**

@@ -95,7 +95,8 @@ class TrainerTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"sgd with l2", "adam", "momentum with batch norm"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"sgd with l2", "adam", "momentum with batch norm", "sgd in batches of 10", "adam with dropout"})
     void twoThreadsGiveTheSameBitsAsOne(String which) throws IOException {
         ExampleSet data = Examples.random(307, 20, 3, 5); // 307: the last batch is odd and smaller
         TrainingConfig config = switch (which) {
@@ -127,6 +128,34 @@ class TrainerTest {
                         0,
                         0,
                         2);
+            case "sgd in batches of 10" -> // the first layer summed by halves of the pixels, one per thread
+                new TrainingConfig(
+                        Architecture.of(20, 12, 3),
+                        Initializer.NORMAL,
+                        Loss.QUADRATIC,
+                        new Optimizer.Sgd(3),
+                        3,
+                        10,
+                        0.5,
+                        0,
+                        0,
+                        0,
+                        0,
+                        4);
+            case "adam with dropout" ->
+                new TrainingConfig(
+                        new Architecture(List.of(20, 16, 9, 3), Activation.RELU, Activation.SOFTMAX, false),
+                        Initializer.HE,
+                        Loss.CROSS_ENTROPY,
+                        new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8),
+                        3,
+                        MiniBatchStep.MIN_SHARED_BATCH + 1,
+                        0.1,
+                        0.3,
+                        0,
+                        0,
+                        0,
+                        5);
             default ->
                 new TrainingConfig(
                         new Architecture(List.of(20, 16, 3), Activation.TANH, Activation.SOFTMAX, true),
