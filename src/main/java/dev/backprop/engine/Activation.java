@@ -25,9 +25,7 @@ public enum Activation {
 
         @Override
         void forward(float[] z, float[] a, int units, int count) {
-            for (int k = 0, n = units * count; k < n; k++) {
-                a[k] = flush((float) (1 / (1 + Math.exp(-z[k]))));
-            }
+            Kernels.INSTANCE.sigmoid(z, a, units * count);
         }
 
         @Override

@@ -79,6 +79,9 @@ interface Kernels {
     /** ReLU with subnormals flushed: {@code a[k] = max(0, z[k])}, or 0 where that is below {@link Float#MIN_NORMAL}. */
     void relu(float[] z, float[] a, int n);
 
+    /** The logistic sigmoid with subnormals flushed: {@code a[k] = 1 / (1 + e^−z[k])}, or 0 below {@link Float#MIN_NORMAL}. */
+    void sigmoid(float[] z, float[] a, int n);
+
     /** ReLU's backward step: {@code gradZ[k] = gradA[k]} where {@code z[k] > 0} and it is not subnormal, else 0. */
     void reluBackward(float[] z, float[] gradA, float[] gradZ, int n);
 

@@ -106,6 +106,18 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void sigmoid(float[] z, float[] a, int n) {
+        sigmoid(z, a, 0, n);
+    }
+
+    /** {@link #sigmoid(float[], float[], int)} on elements {@code [from, to)}. */
+    void sigmoid(float[] z, float[] a, int from, int to) {
+        for (int k = from; k < to; k++) {
+            a[k] = Activation.flush((float) (1 / (1 + Math.exp(-z[k]))));
+        }
+    }
+
+    @Override
     public void relu(float[] z, float[] a, int n) {
         relu(z, a, 0, n);
     }

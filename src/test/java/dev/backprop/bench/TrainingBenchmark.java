@@ -54,6 +54,9 @@ public final class TrainingBenchmark {
     /** As the service trains by default (backprop.training.threads-per-job); 1 to compare. */
     private static final int THREADS = Integer.getInteger("backprop.bench.threads", 2);
 
+    /** The seed of our runs (the peer's is 1); another to see how much an epoch's accuracy owes to it. */
+    private static final long SEED = Long.getLong("backprop.bench.seed", 1);
+
     /** Variables these machines set for safety that slow OpenBLAS; the benchmark profile unsets them for us and the peer. */
     static final List<String> OPENBLAS_SAFETY_VARIABLES = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
 
@@ -286,7 +289,7 @@ public final class TrainingBenchmark {
     }
 
     static TrainingConfig seedConfig(int epochs, int trainLimit) {
-        return TrainingConfig.seedNetwork(1).withEpochs(epochs).withTrainLimit(trainLimit);
+        return TrainingConfig.seedNetwork(SEED).withEpochs(epochs).withTrainLimit(trainLimit);
     }
 
     static TrainingConfig adamConfig(List<Integer> sizes, int batch, int epochs, int trainLimit) {
@@ -297,7 +300,7 @@ public final class TrainingBenchmark {
                 .epochs(epochs)
                 .batchSize(batch)
                 .trainLimit(trainLimit)
-                .seed(1)
+                .seed(SEED)
                 .build();
     }
 
