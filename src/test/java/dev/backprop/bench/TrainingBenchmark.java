@@ -204,6 +204,7 @@ public final class TrainingBenchmark {
             ours.put(network.key(), train(network, mnist));
         }
         Double imagesPerSecond = ours.containsKey("seed") ? predictionThroughput(ours.get("seed"), mnist) : null;
+        String denseProducts = ours.containsKey("wide") ? DenseProductReport.measure(out) : null;
 
         Map<String, PeerRun> peers = new LinkedHashMap<>();
         Path peer = Path.of(options.getOrDefault("peer", "../shared/bench/torch_mlp.py"));
@@ -228,6 +229,9 @@ public final class TrainingBenchmark {
                     Locale.ROOT,
                     "| prediction, frozen seed model, 10,000 images | %,.0f images/s | | | | ≥ 3,000,000 | | | |%n",
                     imagesPerSecond);
+        }
+        if (denseProducts != null) {
+            out.println(denseProducts);
         }
         out.printf(Locale.ROOT, "Peak RSS of this JVM: %d MB%n", peakRssKb() / 1024);
     }
