@@ -1,9 +1,14 @@
 package dev.backprop.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -109,6 +114,48 @@ class KernelsTest {
         scalar.reluBackward(z, g, expected, n);
         vector.reluBackward(z, g, actual, n);
         assertThat(actual).as("backward").isEqualTo(expected);
+    }
+
+    @Test
+    void theVectorSigmoidIsWithinTwoUlpsOfMathExpAndFlushesSubnormals() {
+        Kernels vector = vector();
+        float[] z = SigmoidReport.input();
+        float[] expected = new float[z.length];
+        float[] actual = new float[z.length];
+        scalar.sigmoid(z, expected, z.length);
+        vector.sigmoid(z, actual, z.length);
+        for (int k = 0; k < z.length; k++) {
+            assertThat(actual[k]).as("σ(%s)", z[k]).isCloseTo(expected[k], within(2 * Math.ulp(expected[k])));
+            assertThat(actual[k] == 0 || actual[k] >= Float.MIN_NORMAL).isTrue();
+        }
+        assertThat(VectorKernels.exp(FloatVector.broadcast(VectorKernels.S, 0f)).lane(0))
+                .isEqualTo(1f);
+    }
+
+    /**
+     * The interpreter runs the Vector API's lanes in Java and the JIT as machine vectors: the sigmoid must
+     * round the same in both, or the weights would depend on when the JIT compiled the loop.
+     */
+    @Test
+    void theVectorSigmoidGivesTheSameBitsInterpretedAndCompiled() throws Exception {
+        Kernels vector = vector();
+        int compiled = 0;
+        for (int k = 0; k < 300; k++) {
+            compiled = SigmoidReport.hash(vector);
+        }
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xint",
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SigmoidReport.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).contains("sigmoid hash: " + compiled);
     }
 
     private static float[] floats(Random random, int length, double zeros) {
