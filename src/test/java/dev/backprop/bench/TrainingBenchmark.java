@@ -207,11 +207,16 @@ public final class TrainingBenchmark {
         String denseProducts = ours.containsKey("wide") ? DenseProductReport.measure(out) : null;
 
         Map<String, PeerRun> peers = new LinkedHashMap<>();
+        String seedSpread = null;
         Path peer = Path.of(options.getOrDefault("peer", "../shared/bench/torch_mlp.py"));
         if (!options.containsKey("no-peer") && torchAvailable() && Files.isRegularFile(peer)) {
             String peerEpochs = options.getOrDefault("peer-epochs", "3");
             for (Network network : networks) {
                 peers.put(network.key(), bestPeer(network, peer, data, limit, peerEpochs));
+            }
+            if (ours.containsKey("seed") && peers.get("seed") != null) {
+                seedSpread = seedSpread(
+                        networks.get(0), ours.get("seed"), peers.get("seed"), mnist, peer, data, limit, peerEpochs);
             }
         } else {
             out.println("PyTorch peer: not run (--no-peer, no torch in /usr/bin/python3, or no " + peer + ")");
@@ -229,6 +234,9 @@ public final class TrainingBenchmark {
                     Locale.ROOT,
                     "| prediction, frozen seed model, 10,000 images | %,.0f images/s | | | | ≥ 3,000,000 | | | |%n",
                     imagesPerSecond);
+        }
+        if (seedSpread != null) {
+            out.println(seedSpread);
         }
         if (denseProducts != null) {
             out.println(denseProducts);
@@ -308,7 +316,7 @@ public final class TrainingBenchmark {
                 .build();
     }
 
-    private Run train(Network network, Dataset mnist) {
+    Run train(Network network, Dataset mnist) {
         out.println();
         Trainer trainer = new Trainer(network.config(), THREADS);
         String kernels = trainer.kernels().toString();
@@ -375,6 +383,24 @@ public final class TrainingBenchmark {
         }
     }
 
+    /** The seed network's accuracy row over {@link SeedSpread#SEEDS} seeds, ours and the peer's (on its faster thread count). */
+    private String seedSpread(
+            Network seed, Run first, PeerRun firstPeer, Dataset mnist, Path script, Path data, int limit, String epochs)
+            throws IOException, InterruptedException {
+        List<Run> ours = new ArrayList<>(List.of(first));
+        List<Run> theirs = new ArrayList<>(List.of(firstPeer.run()));
+        for (long value = 2; value <= SeedSpread.SEEDS; value++) {
+            Network other = SeedSpread.withSeed(seed, value, Integer.parseInt(epochs));
+            ours.add(train(other, mnist));
+            PeerRun peerRun = peer(other, script, data, limit, epochs, firstPeer.threads(), Double.POSITIVE_INFINITY);
+            if (peerRun == null || peerRun.refused()) {
+                return null;
+            }
+            theirs.add(peerRun.run());
+        }
+        return SeedSpread.row(ours, theirs);
+    }
+
     /** The peer at 1 and at 2 threads; the faster median is kept. */
     private PeerRun bestPeer(Network network, Path script, Path data, int limit, String epochs)
             throws IOException, InterruptedException {
@@ -395,7 +421,7 @@ public final class TrainingBenchmark {
      * One peer run, or null when one of its epochs took over {@code cutOff} seconds: such a run
      * cannot be the best (on a busy machine PyTorch's two threads fight OpenBLAS's, 100 times slower).
      */
-    private PeerRun peer(Network network, Path script, Path data, int limit, String epochs, int threads, double cutOff)
+    PeerRun peer(Network network, Path script, Path data, int limit, String epochs, int threads, double cutOff)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), data.toString()));
         command.addAll(network.peerArguments());

