@@ -17,7 +17,7 @@ public final class Engine {
 
     /**
      * What this JVM lacks for full speed and what that costs, or null when it has everything: the
-     * Vector API module (without it the seed network trains some 3.5 times slower) and the native BLAS
+     * Vector API module (without it the seed network trains some 4 times slower) and the native BLAS
      * (without it the [784,512,512,512,10] and [784,1024,1024,10] networks train 2.5 and 5 times slower).
      */
     public static String missing() {

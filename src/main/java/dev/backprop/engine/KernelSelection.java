@@ -20,7 +20,7 @@ final class KernelSelection {
         return (module
                         ? "the Vector API needs 256-bit vectors, which this processor lacks"
                         : "the JVM runs without --add-modules jdk.incubator.vector")
-                + ": the engine's own loops run some 3.5 times slower";
+                + ": the engine's own loops run some 4 times slower";
     }
 
     static Kernels select() {
