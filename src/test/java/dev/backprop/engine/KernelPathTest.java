@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,16 +63,7 @@ class KernelPathTest {
 
     @Test
     void theSystemPropertyTurnsTheNativeBlasOffForAWholeJvm() throws Exception {
-        Process process = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-D" + NativeBlas.USE_NATIVE + "=false",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        KernelReport.class.getName())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = JvmOfItsOwn.run(KernelReport.class, "-D" + NativeBlas.USE_NATIVE + "=false");
         assertThat(output)
                 .containsPattern("kernels: (scalar|vector-\\d+) loops, no native BLAS, 2 threads")
                 .contains("native BLAS turned off (-D" + NativeBlas.USE_NATIVE + "=false)");
@@ -84,16 +72,7 @@ class KernelPathTest {
     /** The plain loops (no Vector API) keep the promise too: one thread or two, the same bits. */
     @Test
     void thePlainLoopsGiveTheSameBitsOnOneThreadAndOnTwo() throws Exception {
-        Process process = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-D" + KernelSelection.FORCE_SCALAR + "=true",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        DeterminismReport.class.getName())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = JvmOfItsOwn.run(DeterminismReport.class, "-D" + KernelSelection.FORCE_SCALAR + "=true");
         assertThat(output)
                 .contains("kernels: scalar")
                 .contains("batch 10 same bits: true")
