@@ -15,8 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxParameters     largest network accepted, in weights and biases; refused before allocating
  * @param maxEpochs         most epochs one job may ask for
  * @param maxBatchSize      largest mini-batch one job may ask for
- * @param threadsPerJob     threads one job may train with, 1 or 2 (two share batches of 32 or more; the
- *                          results are the same bit for bit either way)
+ * @param threadsPerJob     threads one job may train with, 1 or 2 (the results are the same bit for bit
+ *                          either way)
  */
 @Validated
 @ConfigurationProperties("backprop.training")

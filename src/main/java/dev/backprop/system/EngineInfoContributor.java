@@ -5,12 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.stereotype.Component;
 
 /**
- * Names the engine's kernels under {@code engine} in {@code /actuator/info}, and says once, as a WARN
+ * Names the engine's kernels and each job's threads under {@code engine} in {@code /actuator/info}, and says once, as a WARN
  * at start, what this JVM lacks for full-speed training and what it costs.
  */
 @Component
@@ -18,7 +19,11 @@ class EngineInfoContributor implements InfoContributor {
 
     private static final Logger log = LoggerFactory.getLogger(EngineInfoContributor.class);
 
-    EngineInfoContributor() {
+    /** Threads each job trains with; read as a plain value, this package knowing no feature's properties. */
+    private final int threadsPerJob;
+
+    EngineInfoContributor(@Value("${backprop.training.threads-per-job:2}") int threadsPerJob) {
+        this.threadsPerJob = threadsPerJob;
         String missing = Engine.missing();
         if (missing != null) {
             log.warn(
@@ -34,7 +39,10 @@ class EngineInfoContributor implements InfoContributor {
         Map<String, Object> engine = new LinkedHashMap<>();
         engine.put("loops", Engine.kernels());
         engine.put("nativeBlas", Engine.nativeBlas() == null ? "none" : Engine.nativeBlas());
-        engine.put("summary", Engine.describe());
+        engine.put("threadsPerJob", threadsPerJob);
+        engine.put(
+                "summary",
+                Engine.describe() + ", " + threadsPerJob + (threadsPerJob == 1 ? " thread" : " threads") + " a job");
         String missing = Engine.missing();
         if (missing != null) {
             engine.put("missing", missing);

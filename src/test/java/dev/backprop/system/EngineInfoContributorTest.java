@@ -13,12 +13,13 @@ class EngineInfoContributorTest {
     @SuppressWarnings("unchecked")
     void namesTheKernelsThisJvmRuns() {
         Info.Builder builder = new Info.Builder();
-        new EngineInfoContributor().contribute(builder);
+        new EngineInfoContributor(2).contribute(builder);
         Map<String, Object> engine =
                 (Map<String, Object>) builder.build().getDetails().get("engine");
         assertThat(engine)
                 .containsEntry("loops", Engine.kernels())
-                .containsEntry("summary", Engine.describe())
+                .containsEntry("summary", Engine.describe() + ", 2 threads a job")
+                .containsEntry("threadsPerJob", 2)
                 .containsKey("nativeBlas");
         assertThat(engine.containsKey("missing")).isEqualTo(Engine.missing() != null);
     }
