@@ -20,17 +20,17 @@ import java.util.List;
 
 /**
  * What augmentation costs an epoch, on the real MNIST: runs of a few epochs with and without Simard's
- * distortions, alternated so that a busy spell of the machine falls on both, each epoch's training
- * time (as {@code durationMs} reports it) and the process's CPU time over it. The first epoch of each
- * run is left out (the JIT's warm-up, and nothing distorted ahead yet). Medians and minima, since other
- * work on the machine only ever adds time.
+ * distortions, alternated so that a busy spell of the machine falls on both; per run, the mean epoch's
+ * training time (as {@code durationMs} reports it) and the process's CPU time over the whole run. Whole
+ * runs, since each epoch's copy is distorted during the epoch before: a run of N epochs distorts N
+ * copies, all within it. Medians and minima, since other work on the machine only ever adds time.
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp … dev.backprop.bench.AugmentationCost [MNIST dir] [rounds]}
  */
 public final class AugmentationCost {
 
     private static final Augmentation DISTORTIONS = new Augmentation(1, 8, 0.08, new Augmentation.Elastic(34, 5));
-    private static final int EPOCHS = 3;
+    private static final int EPOCHS = 4;
 
     private AugmentationCost() {}
 
@@ -63,22 +63,19 @@ public final class AugmentationCost {
                 .build();
     }
 
-    /** Epochs 2 onwards of one run: training seconds and process CPU seconds. */
+    /** One run's mean epoch: training seconds, and process CPU seconds over the whole run. */
     private static List<double[]> epochs(TrainingConfig config, Dataset mnist) {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        List<double[]> epochs = new ArrayList<>();
-        long[] cpu = {os.getProcessCpuTime()};
+        long[] training = {0};
+        long cpu = os.getProcessCpuTime();
         new Trainer(config, 2).train(mnist.training(), null, new TrainingMonitor() {
             @Override
             public void epochFinished(EpochResult result) {
-                long now = os.getProcessCpuTime();
-                if (result.epoch() > 1) {
-                    epochs.add(new double[] {result.durationNanos() / 1e9, (now - cpu[0]) / 1e9});
-                }
-                cpu[0] = now;
+                training[0] += result.durationNanos();
             }
         });
-        return epochs;
+        double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
+        return List.of(new double[] {training[0] / 1e9 / EPOCHS, cpuSeconds / EPOCHS});
     }
 
     private static void report(String what, List<double[]> plain, List<double[]> augmented, int k) {
