@@ -45,7 +45,8 @@ public final class AugmentationCost {
                 plain.addAll(epochs(config(network[0], network[1], null), mnist));
                 augmented.addAll(epochs(config(network[0], network[1], DISTORTIONS), mnist));
             }
-            System.out.printf("[784,%d,10] batch %d, %d epochs each:%n", network[0], network[1], plain.size());
+            System.out.printf(
+                    "[784,%d,10] batch %d, %d runs of %d epochs each:%n", network[0], network[1], rounds, EPOCHS);
             report("training time s/epoch", plain, augmented, 0);
             report("process CPU s/epoch", plain, augmented, 1);
         }
