@@ -1,5 +1,6 @@
 // Backprop's page: start a job, watch it learn over server-sent events, draw a digit, browse jobs and models.
 import {$, api, modelLabel, number, percent, postJson, showProblem} from './api.js';
+import {FAST, SEED, applyPreset, loadChoices, trainingRequest} from './form.js';
 
 // ---- Training form ------------------------------------------------------------------------------------
 
@@ -13,25 +14,8 @@ async function loadDatasets() {
     }));
 }
 
-function trainingRequest(form) {
-    const field = (name) => form.elements[name].value.trim();
-    const request = {
-        dataset: field('dataset'),
-        layers: field('layers').split(/[\s,]+/).filter(Boolean).map(Number),
-        hiddenActivation: field('hiddenActivation'),
-        outputActivation: field('outputActivation'),
-        loss: field('loss'),
-        optimizer: field('optimizer'),
-        learningRate: Number(field('learningRate')),
-        epochs: Number(field('epochs')),
-        batchSize: Number(field('batchSize')),
-    };
-    if (field('seed') !== '') {
-        request.seed = Number(field('seed'));
-    }
-    request.name = `${request.layers.join('-')} ${request.hiddenActivation} ${request.optimizer}`;
-    return request;
-}
+$('#preset-fast').addEventListener('click', () => applyPreset($('#job-form'), FAST));
+$('#preset-seed').addEventListener('click', () => applyPreset($('#job-form'), SEED));
 
 $('#job-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -143,6 +127,9 @@ function showFacts() {
     const last = watched.lastEpoch;
     if (last) {
         parts.push(`${number(last.examplesPerSecond)} examples/s`, `test accuracy ${percent(last.testAccuracy)}`);
+        if (last.learningRate != null) {
+            parts.push(`η ${Number(last.learningRate.toPrecision(3))}`);
+        }
     }
     $('#job-facts').textContent = parts.join(' · ');
     $('#job-diagnosis').textContent = job.diagnosis || '';
@@ -414,4 +401,5 @@ document.addEventListener('select-model', async (event) => {
 
 clearCanvas();
 loadDatasets().catch((error) => showProblem($('#job-problem'), error));
+loadChoices($('#job-form')).catch((error) => showProblem($('#job-problem'), error));
 refreshLists();

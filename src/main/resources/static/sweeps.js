@@ -1,5 +1,6 @@
 // The sweep panel: start a hyperparameter sweep, follow its trials as they train and stop, chart them.
 import {$, api, percent, postJson, showProblem} from './api.js';
+import {trainingRequest} from './form.js';
 
 const FINISHED = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 let stream = null;
@@ -7,18 +8,14 @@ let current = null;
 let objectiveChart = null;
 let curvesChart = null;
 
-/** A sweep over the training form's network: learning rate and batch size, stopped by ASHA. */
+/** A sweep over the training form's request, every field of it: learning rate and batch size, stopped by ASHA. */
 function defaultSweep() {
-    const form = $('#job-form');
-    const layers = form.elements.layers.value.split(/[\s,]+/).filter(Boolean).map(Number);
+    const base = trainingRequest($('#job-form'));
+    delete base.name;
     return {
-        name: `sweep ${layers.join('-')}`,
-        base: {
-            dataset: form.elements.dataset.value || 'mnist', layers,
-            hiddenActivation: form.elements.hiddenActivation.value, outputActivation: form.elements.outputActivation.value,
-            loss: form.elements.loss.value, optimizer: form.elements.optimizer.value, epochs: 6, validationSize: 10000,
-        },
-        parameters: {learningRate: {logUniform: [0.1, 10]}, batchSize: {choice: [10, 20, 50]}},
+        name: `sweep ${base.layers.join('-')}`,
+        base: {...base, epochs: 6, validationSize: base.validationSize || 10000},
+        parameters: {learningRate: {logUniform: [base.learningRate / 10, base.learningRate * 3]}, batchSize: {choice: [10, 20, 50]}},
         strategy: 'random', trials: 8, parallel: 2,
         objective: {metric: 'validationAccuracy'},
         earlyStopping: {type: 'asha', minEpochs: 1, reductionFactor: 3},

@@ -13,14 +13,15 @@ import java.util.List;
  * exactly as if the run had never stopped, since every epoch's shuffle and dropout depend only on the
  * seed and the epoch number.
  *
- * <p>Written (format version 1, big-endian): {@code "BPCK"}, version, the epoch, the network
+ * <p>Written (format version 2, big-endian): {@code "BPCK"}, version, the epoch, the network
  * ({@link NetworkFormat}), the optimiser states (count, then per state its step count and buffers), the
- * epoch results, and a flag followed by the best epoch, its validation accuracy and its network.
+ * epoch results (each with its learning rate, which version 1 lacks and reads as NaN), and a flag
+ * followed by the best epoch, its validation accuracy and its network.
  */
 public final class Checkpoint {
 
     private static final int MAGIC = 0x4250434B; // "BPCK"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private final int epoch;
     private final Network network;
@@ -113,6 +114,7 @@ public final class Checkpoint {
             writeNullable(out, result.testAccuracy());
             out.writeLong(result.durationNanos());
             out.writeDouble(result.examplesPerSecond());
+            out.writeDouble(result.learningRate());
         }
         out.writeBoolean(best != null);
         if (best != null) {
@@ -127,7 +129,7 @@ public final class Checkpoint {
             throw new IOException("not a Backprop checkpoint");
         }
         int version = in.readInt();
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException("checkpoint version " + version + " is not supported");
         }
         int epoch = in.readInt();
@@ -156,7 +158,8 @@ public final class Checkpoint {
                     readNullable(in),
                     readNullable(in),
                     in.readLong(),
-                    in.readDouble()));
+                    in.readDouble(),
+                    version >= 2 ? in.readDouble() : Double.NaN));
         }
         Network best = null;
         int bestEpoch = 0;

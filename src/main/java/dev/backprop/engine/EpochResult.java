@@ -2,8 +2,9 @@ package dev.backprop.engine;
 
 /**
  * One finished epoch. Training loss and accuracy are averaged over the epoch's mini-batches as they
- * were trained (so with dropout on); validation and test figures come from the frozen network at the
- * epoch's end. {@code durationNanos} is the training time alone, without any evaluation.
+ * were trained (so with dropout and distortions on); validation and test figures come from the frozen
+ * network at the epoch's end. {@code durationNanos} is the training time alone (distorting the epoch's
+ * images included), without any evaluation; {@code learningRate} is the η the epoch's steps used.
  */
 public record EpochResult(
         int epoch,
@@ -14,4 +15,21 @@ public record EpochResult(
         Double testLoss,
         Double testAccuracy,
         long durationNanos,
-        double examplesPerSecond) {}
+        double examplesPerSecond,
+        double learningRate) {
+
+    /** The same epoch with its rate set: checkpoints of format 1 did not record it. */
+    EpochResult withLearningRate(double rate) {
+        return new EpochResult(
+                epoch,
+                trainLoss,
+                trainAccuracy,
+                validationLoss,
+                validationAccuracy,
+                testLoss,
+                testAccuracy,
+                durationNanos,
+                examplesPerSecond,
+                rate);
+    }
+}

@@ -64,6 +64,11 @@ public final class ExampleSet {
         return pixels[example * features + feature] & 0xFF;
     }
 
+    /** Every pixel, image after image: the set's own array, not a copy, for making distorted copies. */
+    byte[] pixels() {
+        return pixels;
+    }
+
     /** The image's pixels scaled to [0, 1]. */
     public float[] image(int example) {
         float[] image = new float[features];

@@ -129,6 +129,11 @@ final class MiniBatchStep implements AutoCloseable {
         }
     }
 
+    /** Sets η for the steps to come: a learning-rate schedule's rate of the next epoch. */
+    void learningRate(double rate) {
+        update.learningRate(rate);
+    }
+
     /** Trains on {@code examples[from, from + count)} of {@code data}. */
     Outcome train(ExampleSet data, int[] examples, int from, int count, Random random) {
         Outcome outcome = forwardAndBack(data, examples, from, count, random);

@@ -9,8 +9,11 @@ package dev.backprop.engine;
  */
 public sealed interface Optimizer {
 
-    /** η, the step size. */
+    /** η, the step size (the schedule's base rate). */
     double learningRate();
+
+    /** The same rule with step size {@code rate}, for an epoch of a learning-rate schedule. */
+    Optimizer withLearningRate(double rate);
 
     /** A fresh state for one parameter array of {@code size} elements. */
     ParameterState newState(int size);
@@ -27,16 +30,21 @@ public sealed interface Optimizer {
     /** Plain gradient descent, the seed's {@code w ← w − η/m·Σ∇}: stateless. */
     record Sgd(double learningRate) implements Optimizer {
         @Override
+        public Sgd withLearningRate(double rate) {
+            return new Sgd(rate);
+        }
+
+        @Override
         public boolean fusesIntoGradient() {
             return true;
         }
 
         @Override
         public ParameterState newState(int size) {
-            return new ParameterState() {
+            return new ParameterState(learningRate) {
                 @Override
                 protected void update(float[] param, float[] gradSum, float gradScale, float decay, int from, int to) {
-                    float eta = (float) learningRate;
+                    float eta = (float) rate;
                     for (int k = from; k < to; k++) {
                         param[k] -= eta * (gradSum[k] * gradScale + decay * param[k]);
                     }
@@ -48,12 +56,17 @@ public sealed interface Optimizer {
     /** Classical momentum: {@code v ← μv − ηg; w ← w + v}. */
     record Momentum(double learningRate, double momentum) implements Optimizer {
         @Override
+        public Momentum withLearningRate(double rate) {
+            return new Momentum(rate, momentum);
+        }
+
+        @Override
         public ParameterState newState(int size) {
             float[] velocity = new float[size];
-            return new ParameterState(velocity) {
+            return new ParameterState(learningRate, velocity) {
                 @Override
                 protected void update(float[] param, float[] gradSum, float gradScale, float decay, int from, int to) {
-                    float eta = (float) learningRate;
+                    float eta = (float) rate;
                     float mu = (float) momentum;
                     for (int k = from; k < to; k++) {
                         float g = gradSum[k] * gradScale + decay * param[k];
@@ -68,12 +81,17 @@ public sealed interface Optimizer {
     /** RMSprop: {@code s ← ρs + (1 − ρ)g²; w ← w − ηg / (√s + ε)}. */
     record RmsProp(double learningRate, double rho, double epsilon) implements Optimizer {
         @Override
+        public RmsProp withLearningRate(double rate) {
+            return new RmsProp(rate, rho, epsilon);
+        }
+
+        @Override
         public ParameterState newState(int size) {
             float[] meanSquare = new float[size];
-            return new ParameterState(meanSquare) {
+            return new ParameterState(learningRate, meanSquare) {
                 @Override
                 protected void update(float[] param, float[] gradSum, float gradScale, float decay, int from, int to) {
-                    float eta = (float) learningRate;
+                    float eta = (float) rate;
                     float r = (float) rho;
                     float eps = (float) epsilon;
                     for (int k = from; k < to; k++) {
@@ -92,15 +110,20 @@ public sealed interface Optimizer {
      */
     record Adam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
         @Override
+        public Adam withLearningRate(double rate) {
+            return new Adam(rate, beta1, beta2, epsilon);
+        }
+
+        @Override
         public ParameterState newState(int size) {
             float[] first = new float[size];
             float[] second = new float[size];
-            return new ParameterState(first, second) {
+            return new ParameterState(learningRate, first, second) {
                 @Override
                 protected void update(float[] param, float[] gradSum, float gradScale, float decay, int from, int to) {
                     long t = steps;
                     // The bias corrections fold into one step size, as in the paper's section 2.
-                    float eta = (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+                    float eta = (float) (rate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
                     float eps = (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, t)));
                     float b1 = (float) beta1;
                     float b2 = (float) beta2;
@@ -124,8 +147,17 @@ public sealed interface Optimizer {
         /** Steps taken so far; Adam's bias correction depends on it. */
         protected long steps;
 
-        ParameterState(float[]... buffers) {
+        /** η of the current epoch: the optimiser's own until a schedule sets it. */
+        protected double rate;
+
+        ParameterState(double rate, float[]... buffers) {
+            this.rate = rate;
             this.buffers = buffers;
+        }
+
+        /** Sets η for the steps to come (a schedule's rate for the next epoch); no buffer changes. */
+        public final void learningRate(double rate) {
+            this.rate = rate;
         }
 
         /**

@@ -11,8 +11,9 @@ import java.util.Random;
  * mini-batch, then measures the network on the validation and test examples.
  *
  * <p>Randomness is all seeded: {@code Random(seed)} draws the initial weights, then the validation
- * split; epoch {@code e} shuffles and drops out with its own {@code Random} derived from the seed and
- * {@code e}, so an epoch can be replayed on its own.
+ * split; epoch {@code e} shuffles, drops out and distorts its images with generators derived from the
+ * seed and {@code e}, so an epoch can be replayed on its own. Its learning rate is the schedule's for
+ * {@code e} alone, so a resumed run goes on along the same schedule.
  */
 public final class Trainer {
 
@@ -82,12 +83,16 @@ public final class Trainer {
         Random random = new Random(config.seed());
         Network.create(config.architecture(), config.initializer(), random);
         Split split = Split.of(training.count(), config.trainLimit(), config.validationSize(), random);
+        List<EpochResult> epochs = new ArrayList<>();
+        for (EpochResult epoch : checkpoint.epochs()) {
+            // A checkpoint of format 1 kept no rates: its runs had none but the optimiser's.
+            epochs.add(
+                    Double.isNaN(epoch.learningRate())
+                            ? epoch.withLearningRate(config.learningRate(epoch.epoch()))
+                            : epoch);
+        }
         Run run = new Run(
-                checkpoint.network(),
-                new ArrayList<>(checkpoint.epochs()),
-                checkpoint.best(),
-                checkpoint.bestEpoch(),
-                checkpoint.bestAccuracy());
+                checkpoint.network(), epochs, checkpoint.best(), checkpoint.bestEpoch(), checkpoint.bestAccuracy());
         return run(run, checkpoint, training, split, test, monitor);
     }
 
@@ -115,23 +120,28 @@ public final class Trainer {
         int[] order = split.train().clone();
         int perEpoch = order.length;
         int[] testExamples = test == null ? null : Split.all(test.count());
-        try (MiniBatchStep step = new MiniBatchStep(network, config, perEpoch, threads)) {
+        try (MiniBatchStep step = new MiniBatchStep(network, config, perEpoch, threads);
+                EpochImages epochImages = new EpochImages(
+                        training, split.train(), config.augmentation(), this::distortionSeed, config.epochs())) {
             if (restored != null) {
                 step.restore(restored.states());
             }
             for (int epoch = run.epochs.size() + 1; epoch <= config.epochs(); epoch++) {
                 Random random = epochRandom(epoch);
-                System.arraycopy(split.train(), 0, order, 0, perEpoch);
+                double rate = config.learningRate(epoch);
+                step.learningRate(rate);
+                long started = System.nanoTime();
+                ExampleSet images = epochImages.forEpoch(epoch);
+                System.arraycopy(epochImages.examples(), 0, order, 0, perEpoch);
                 shuffle(order, random);
                 double lossSum = 0;
                 int correct = 0;
-                long started = System.nanoTime();
                 for (int from = 0; from < perEpoch; from += config.batchSize()) {
                     if (monitor.stopRequested()) {
                         return new TrainingResult(network, run.epochs, Outcome.CANCELLED, epoch - 1);
                     }
                     int count = Math.min(config.batchSize(), perEpoch - from);
-                    MiniBatchStep.Outcome outcome = step.train(training, order, from, count, random);
+                    MiniBatchStep.Outcome outcome = step.train(images, order, from, count, random);
                     if (!Double.isFinite(outcome.loss())) {
                         throw new TrainingDivergedException(epoch, outcome.loss());
                     }
@@ -154,7 +164,8 @@ public final class Trainer {
                         tested == null ? null : tested.meanLoss(),
                         tested == null ? null : tested.accuracy(),
                         duration,
-                        perEpoch / (duration / 1e9));
+                        perEpoch / (duration / 1e9),
+                        rate);
                 run.epochs.add(result);
                 monitor.epochFinished(result);
                 if (config.earlyStoppingPatience() > 0) {
@@ -200,6 +211,11 @@ public final class Trainer {
         return new Random(config.seed() * 0x9E3779B97F4A7C15L + epoch);
     }
 
+    /** The seed of epoch {@code epoch}'s distortions, apart from its shuffle's. */
+    private long distortionSeed(int epoch) {
+        return (config.seed() ^ 0xD1B54A32D192ED03L) * 0x9E3779B97F4A7C15L + epoch;
+    }
+
     /** Fisher–Yates, so that the order depends only on the seed. */
     static void shuffle(int[] values, Random random) {
         for (int i = values.length - 1; i > 0; i--) {
@@ -207,36 +223,6 @@ public final class Trainer {
             int swap = values[i];
             values[i] = values[j];
             values[j] = swap;
-        }
-    }
-
-    /** Which training examples train and which validate. */
-    record Split(int[] train, int[] validation) {
-
-        static Split of(int available, int trainLimit, int validationSize, Random random) {
-            int used = trainLimit > 0 ? Math.min(trainLimit, available) : available;
-            if (validationSize >= used) {
-                throw new IllegalArgumentException(
-                        "validationSize " + validationSize + " leaves no training examples out of " + used);
-            }
-            int[] order = all(used);
-            if (validationSize == 0) {
-                return new Split(order, new int[0]);
-            }
-            shuffle(order, random);
-            int[] validation = java.util.Arrays.copyOfRange(order, 0, validationSize);
-            int[] train = java.util.Arrays.copyOfRange(order, validationSize, used);
-            java.util.Arrays.sort(validation);
-            java.util.Arrays.sort(train);
-            return new Split(train, validation);
-        }
-
-        static int[] all(int count) {
-            int[] all = new int[count];
-            for (int i = 0; i < count; i++) {
-                all[i] = i;
-            }
-            return all;
         }
     }
 }

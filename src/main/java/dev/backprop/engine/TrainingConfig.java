@@ -1,5 +1,7 @@
 package dev.backprop.engine;
 
+import dev.backprop.engine.augment.Augmentation;
+
 /**
  * Everything that decides a training run: with the same configuration and data, the same seed gives
  * bit-identical weights and metrics.
@@ -16,7 +18,10 @@ package dev.backprop.engine;
  * @param trainLimit            use only the first N training examples; 0 uses all
  * @param earlyStoppingPatience stop after this many epochs without a better validation accuracy and
  *                              keep the best epoch's weights; 0 turns it off
- * @param seed                  seeds every random choice: initial weights, the split, shuffles, dropout
+ * @param seed                  seeds every random choice: initial weights, the split, shuffles, dropout,
+ *                              distortions
+ * @param schedule              the learning rate of each epoch, from the optimiser's rate
+ * @param augmentation          how training images are distorted afresh each epoch; null for not at all
  */
 public record TrainingConfig(
         Architecture architecture,
@@ -30,9 +35,13 @@ public record TrainingConfig(
         int validationSize,
         int trainLimit,
         int earlyStoppingPatience,
-        long seed) {
+        long seed,
+        LearningRateSchedule schedule,
+        Augmentation augmentation) {
 
     public TrainingConfig {
+        schedule = schedule == null ? new LearningRateSchedule.Constant() : schedule;
+        augmentation = augmentation == null || augmentation.isNone() ? null : augmentation;
         require(epochs > 0, "epochs must be positive");
         require(batchSize > 0, "batchSize must be positive");
         require(l2 >= 0 && Double.isFinite(l2), "l2 must be a finite number ≥ 0");
@@ -46,6 +55,42 @@ public record TrainingConfig(
                 loss + " cannot be used with " + architecture.outputActivation() + " outputs");
         double rate = optimizer.learningRate();
         require(rate > 0 && Double.isFinite(rate), "learningRate must be a finite number > 0");
+    }
+
+    /** A run at the optimiser's constant rate, on the images as they are. */
+    public TrainingConfig(
+            Architecture architecture,
+            Initializer initializer,
+            Loss loss,
+            Optimizer optimizer,
+            int epochs,
+            int batchSize,
+            double l2,
+            double dropout,
+            int validationSize,
+            int trainLimit,
+            int earlyStoppingPatience,
+            long seed) {
+        this(
+                architecture,
+                initializer,
+                loss,
+                optimizer,
+                epochs,
+                batchSize,
+                l2,
+                dropout,
+                validationSize,
+                trainLimit,
+                earlyStoppingPatience,
+                seed,
+                null,
+                null);
+    }
+
+    /** η of epoch {@code epoch} (from 1): the schedule's rate from the optimiser's. */
+    public double learningRate(int epoch) {
+        return schedule.rate(optimizer.learningRate(), epoch, epochs);
     }
 
     /** The seed network's run: [784, 30, 10], sigmoid, quadratic cost, SGD η = 3, 30 epochs of batches of 10. */
@@ -82,7 +127,9 @@ public record TrainingConfig(
                 .validationSize(validationSize)
                 .trainLimit(trainLimit)
                 .earlyStoppingPatience(earlyStoppingPatience)
-                .seed(seed);
+                .seed(seed)
+                .schedule(schedule)
+                .augmentation(augmentation);
     }
 
     public TrainingConfig withEpochs(int epochs) {
@@ -107,6 +154,8 @@ public record TrainingConfig(
         private int trainLimit;
         private int earlyStoppingPatience;
         private long seed = 1;
+        private LearningRateSchedule schedule;
+        private Augmentation augmentation;
 
         private Builder(Architecture architecture) {
             this.architecture = architecture;
@@ -172,6 +221,16 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        public Builder augmentation(Augmentation augmentation) {
+            this.augmentation = augmentation;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(
                     architecture,
@@ -185,7 +244,9 @@ public record TrainingConfig(
                     validationSize,
                     trainLimit,
                     earlyStoppingPatience,
-                    seed);
+                    seed,
+                    schedule,
+                    augmentation);
         }
     }
 

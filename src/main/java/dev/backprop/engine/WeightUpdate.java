@@ -20,7 +20,7 @@ final class WeightUpdate {
     private final BatchPart[] parts;
     private final DenseProducts products;
     private final BatchPartition partition;
-    private final Optimizer optimizer;
+    private Optimizer optimizer; // its rate changes by epoch under a schedule
     private final boolean fused;
     private final float decay;
 
@@ -40,6 +40,16 @@ final class WeightUpdate {
         this.optimizer = optimizer;
         this.fused = optimizer.fusesIntoGradient();
         this.decay = decay;
+    }
+
+    /** The step size of the epoch about to start, for the fused step and every optimiser state. */
+    void learningRate(double rate) {
+        optimizer = optimizer.withLearningRate(rate);
+        for (LayerState state : states) {
+            for (Optimizer.ParameterState parameter : state.parameterStates()) {
+                parameter.learningRate(rate);
+            }
+        }
     }
 
     /** Updates every parameter from the errors the parts hold for {@code examples[from, from + count)}. */

@@ -29,7 +29,13 @@ public record EpochMetrics(
         @Schema(description = "Training time of this epoch alone, without evaluation", example = "180")
         long durationMs,
 
-        @Schema(example = "333000") double examplesPerSecond) {
+        @Schema(example = "333000") double examplesPerSecond,
+
+        @Schema(
+                description = "The learning rate this epoch used, as the schedule set it; null in records older"
+                        + " than schedules",
+                example = "0.001")
+        Double learningRate) {
 
     /** The same figures as a model keeps them. */
     public dev.backprop.model.ModelMetrics forModel() {
@@ -55,6 +61,7 @@ public record EpochMetrics(
                 result.testLoss(),
                 result.testAccuracy(),
                 Math.round(result.durationNanos() / 1e6),
-                Math.round(result.examplesPerSecond()));
+                Math.round(result.examplesPerSecond()),
+                Double.isNaN(result.learningRate()) ? null : result.learningRate());
     }
 }

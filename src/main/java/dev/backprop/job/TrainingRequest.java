@@ -4,6 +4,7 @@ import dev.backprop.engine.Architecture;
 import dev.backprop.engine.Optimizer;
 import dev.backprop.engine.TrainingConfig;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotEmpty;
@@ -115,7 +116,13 @@ public record TrainingRequest(
         @Schema(
                 description =
                         "Seeds every random choice; the same request and seed give the same model. Drawn at random when absent")
-        Long seed) {
+        Long seed,
+
+        @Schema(description = "Distortions of the training images, fresh every epoch; absent means none") @Valid
+        AugmentationRequest augmentation,
+
+        @Schema(description = "The learning rate by epoch; absent means constant") @Valid
+        ScheduleRequest schedule) {
 
     public static final String DEFAULT_DATASET = "mnist";
 
@@ -148,7 +155,9 @@ public record TrainingRequest(
                 or(validationSize, 0),
                 trainLimit,
                 earlyStoppingPatience,
-                or(seed, drawnSeed));
+                or(seed, drawnSeed),
+                augmentation,
+                schedule == null ? ScheduleRequest.constant() : schedule.withDefaults());
     }
 
     /** The registry name of the model this job makes: {@code modelName}, else {@code name}, else none. */
@@ -163,19 +172,21 @@ public record TrainingRequest(
 
     /** The engine's configuration; call on a request with defaults filled in. */
     public TrainingConfig toConfig() {
-        return new TrainingConfig(
-                architecture(),
-                init.engine(),
-                loss.engine(),
-                optimizerRule(),
-                epochs,
-                batchSize,
-                l2,
-                dropout,
-                validationSize,
-                trainLimit == null ? 0 : trainLimit,
-                earlyStoppingPatience == null ? 0 : earlyStoppingPatience,
-                seed);
+        return TrainingConfig.builder(architecture())
+                .initializer(init.engine())
+                .loss(loss.engine())
+                .optimizer(optimizerRule())
+                .epochs(epochs)
+                .batchSize(batchSize)
+                .l2(l2)
+                .dropout(dropout)
+                .validationSize(validationSize)
+                .trainLimit(trainLimit == null ? 0 : trainLimit)
+                .earlyStoppingPatience(earlyStoppingPatience == null ? 0 : earlyStoppingPatience)
+                .seed(seed)
+                .schedule(schedule == null ? null : schedule.engine())
+                .augmentation(augmentation == null ? null : augmentation.engine())
+                .build();
     }
 
     private Optimizer optimizerRule() {

@@ -6,6 +6,7 @@ import dev.backprop.dataset.DatasetUnavailableException;
 import dev.backprop.dataset.UnknownDatasetException;
 import dev.backprop.model.ModelRegistry;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.Errors;
@@ -59,6 +60,14 @@ class TrainingRequestValidator implements Validator {
         if (request.earlyStoppingPatience() != null && request.validationSize() == 0) {
             errors.rejectValue(
                     "earlyStoppingPatience", "needsValidation", "needs validationSize > 0 to measure improvement");
+        }
+        checkSchedule(request, errors);
+        if (request.augmentation() != null && dataset != null && dataset.height() * dataset.width() != 784) {
+            errors.rejectValue(
+                    "augmentation",
+                    "imageSize",
+                    "distorts 28×28 images only, and " + dataset.id() + " has " + dataset.height() + "×"
+                            + dataset.width());
         }
         if (dataset != null && dataset.available()) {
             int used = request.trainLimit() == null
@@ -140,6 +149,39 @@ class TrainingRequestValidator implements Validator {
                     "tooLarge",
                     "a network of " + parameters + " parameters is larger than the limit of " + limits.maxParameters()
                             + " (backprop.training.max-parameters)");
+        }
+    }
+
+    /** A schedule's type decides which of its fields it needs and which it takes at all. */
+    private static void checkSchedule(TrainingRequest request, Errors errors) {
+        ScheduleRequest schedule = request.schedule();
+        if (schedule == null || schedule.type() == null) {
+            return; // Bean Validation reports a missing type.
+        }
+        String type = schedule.type().id();
+        Map<String, Boolean> fields = ScheduleRequest.FIELDS.get(schedule.type());
+        for (String name : List.of("every", "factor", "minRate", "maxRate", "warmup")) {
+            Object value = schedule.value(name);
+            if (value == null && Boolean.TRUE.equals(fields.get(name))) {
+                errors.rejectValue("schedule." + name, "required", "is needed by a " + type + " schedule");
+            } else if (value != null && !fields.containsKey(name)) {
+                errors.rejectValue(
+                        "schedule." + name,
+                        "unused",
+                        "is not a field of a " + type + " schedule, which takes "
+                                + (fields.isEmpty() ? "none" : String.join(" and ", fields.keySet())));
+            }
+        }
+        Double rate = request.learningRate();
+        if (schedule.minRate() != null && rate != null && schedule.minRate() >= rate && fields.containsKey("minRate")) {
+            errors.rejectValue(
+                    "schedule.minRate", "aboveRate", "must be below learningRate (" + rate + "), where cosine starts");
+        }
+        if (schedule.maxRate() != null && rate != null && schedule.maxRate() < rate) {
+            errors.rejectValue(
+                    "schedule.maxRate",
+                    "belowRate",
+                    "must be at least learningRate (" + rate + "), where one-cycle starts");
         }
     }
 

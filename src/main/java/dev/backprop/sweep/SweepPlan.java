@@ -2,6 +2,7 @@ package dev.backprop.sweep;
 
 import dev.backprop.job.TrainingRequest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +76,50 @@ public record SweepPlan(
                     copy.set(at, value);
                 }
                 fields.put(element.group(1), copy);
+            } else if (name.contains(".")) {
+                putNested(fields, name, value);
             } else {
                 fields.put(name, value);
             }
         });
         return fields;
+    }
+
+    /** {@code schedule.maxRate}: one field of an object field, the object's other fields kept. */
+    @SuppressWarnings("unchecked")
+    private static void putNested(Map<String, Object> fields, String name, Object value) {
+        int dot = name.indexOf('.');
+        String head = name.substring(0, dot);
+        Map<String, Object> inner = fields.get(head) instanceof Map<?, ?> map
+                ? new LinkedHashMap<>((Map<String, Object>) map)
+                : new LinkedHashMap<>();
+        String rest = name.substring(dot + 1);
+        if (rest.contains(".")) {
+            putNested(inner, rest, value);
+        } else {
+            inner.put(rest, value);
+        }
+        fields.put(head, inner);
+    }
+
+    /** A field inside an object field of the request, such as {@code schedule.maxRate}, named by its path. */
+    static boolean isNestedField(String name) {
+        String[] path = name.split("\\.", -1);
+        Class<?> type = TrainingRequest.class;
+        for (int k = 0; k < path.length; k++) {
+            if (type == null || !type.isRecord() || (k == 0 && path.length < 2)) {
+                return false;
+            }
+            String part = path[k];
+            type = Arrays.stream(type.getRecordComponents())
+                    .filter(component -> component.getName().equals(part))
+                    .map(component -> (Class<?>) component.getType())
+                    .findFirst()
+                    .orElse(null);
+            if (type == null) {
+                return false;
+            }
+        }
+        return !type.isRecord();
     }
 }

@@ -119,9 +119,12 @@ class SweepPlanner {
             String field = "parameters." + name;
             java.util.regex.Matcher element = SweepPlan.ELEMENT.matcher(name);
             boolean listElement = element.matches() && element.group(1).equals("layers");
-            if (!TRAINING_FIELDS.contains(name) && !listElement) {
-                problems.add(new FieldProblem(
-                        field, "is not a training field a sweep can vary (a hidden size is layers[1], layers[2], …)"));
+            if (!TRAINING_FIELDS.contains(name) && !listElement && !SweepPlan.isNestedField(name)) {
+                problems.add(
+                        new FieldProblem(
+                                field,
+                                "is not a training field a sweep can vary (a hidden size is layers[1], layers[2], …;"
+                                        + " a field of schedule or augmentation is schedule.maxRate, augmentation.elastic.alpha, …)"));
                 return;
             }
             try {

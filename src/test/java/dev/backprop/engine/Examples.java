@@ -22,6 +22,6 @@ final class Examples {
     }
 
     static int[] all(int count) {
-        return Trainer.Split.all(count);
+        return Split.all(count);
     }
 }

@@ -13,7 +13,7 @@ class FitDiagnosisTest {
         List<EpochMetrics> epochs = new ArrayList<>();
         for (int e = 0; e < train.length; e++) {
             Double v = validation == null ? null : validation[e];
-            epochs.add(new EpochMetrics(e + 1, 0.1, train[e], v == null ? null : 0.2, v, 0.2, 0.9, 100, 1000));
+            epochs.add(new EpochMetrics(e + 1, 0.1, train[e], v == null ? null : 0.2, v, 0.2, 0.9, 100, 1000, 0.1));
         }
         return epochs;
     }

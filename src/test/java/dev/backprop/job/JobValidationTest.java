@@ -47,6 +47,18 @@ class JobValidationTest extends ApiTestSupport {
             a fraction for a whole number     | {"layers": [784, 30, 10], "epochs": 2.5}          | epochs         | expected a whole number
             an object for the layers          | {"layers": {"a": 1}}                              | layers         | expected an array
             a string in the layers            | {"layers": [784, "x", 10]}                        | layers[1]      | expected a whole number
+            an unknown schedule               | {"layers": [784, 30, 10], "schedule": {"type": "warm"}} | schedule.type | not one of constant, step, exponential, cosine, onecycle
+            a schedule without a type         | {"layers": [784, 30, 10], "schedule": {"factor": 0.5}} | schedule.type | must not be null
+            step decay without its period     | {"layers": [784, 30, 10], "schedule": {"type": "step", "factor": 0.5}} | schedule.every | is needed by a step schedule
+            a factor above 1                  | {"layers": [784, 30, 10], "schedule": {"type": "exponential", "factor": 1.5}} | schedule.factor | less than or equal to 1
+            a field of another schedule       | {"layers": [784, 30, 10], "schedule": {"type": "cosine", "maxRate": 1}} | schedule.maxRate | is not a field of a cosine schedule
+            one-cycle peaking below its start | {"layers": [784, 30, 10], "learningRate": 3, "schedule": {"type": "onecycle", "maxRate": 1}} | schedule.maxRate | must be at least learningRate
+            a warm-up of the whole run        | {"layers": [784, 30, 10], "schedule": {"type": "onecycle", "maxRate": 5, "warmup": 1}} | schedule.warmup | must be less than 1
+            elastic distortion of sigma 0     | {"layers": [784, 30, 10], "augmentation": {"elastic": {"alpha": 34, "sigma": 0}}} | augmentation.elastic.sigma | must be greater than 0
+            elastic distortion without alpha  | {"layers": [784, 30, 10], "augmentation": {"elastic": {"sigma": 4}}} | augmentation.elastic.alpha | must not be null
+            a negative shift                  | {"layers": [784, 30, 10], "augmentation": {"shift": -1}} | augmentation.shift | greater than or equal to 0
+            a scale of 100%                   | {"layers": [784, 30, 10], "augmentation": {"scale": 1}} | augmentation.scale | must be less than 1
+            a string for a rotation           | {"layers": [784, 30, 10], "augmentation": {"rotation": "lots"}} | augmentation.rotation | expected a number
             """)
     void refusesWithTheFieldNamed(String what, String body, String field, String message) {
         ProblemDetail problem = refuse(body);

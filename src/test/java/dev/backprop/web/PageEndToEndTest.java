@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,9 +31,11 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The page at {@code /} in headless Chromium, as a person uses it: start a short seed-network job from
- * the form, watch the progress reach 100 and the chart show every epoch, draw a 1 and a 7 with the
- * mouse and read the predictions, with no error in the browser's console. Screenshots of a desktop and
+ * The page at {@code /} in headless Chromium, as a person uses it: the form's choices filled in from the
+ * service's lists and its presets, a short seed-network job started from the form, the progress reaching
+ * 100 and the chart showing every epoch, a 1 drawn from the keyboard and a 7 with the mouse and their
+ * predictions read, the trained model's receptive fields, projection and hardest examples, a small sweep
+ * as a table and charts, with no error in the browser's console. Screenshots of a desktop and
  * a phone-sized window go to {@code target/e2e/}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} and the real MNIST; skipped, saying so,
@@ -79,6 +82,18 @@ class PageEndToEndTest {
         browser.get("http://localhost:" + service.port() + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
         wait.until(page -> !page.findElements(By.cssSelector("#dataset option")).isEmpty());
+        // Every choice comes from the service's own lists, the schedule's and the initialisations' too.
+        wait.until(page -> "loaded".equals(byTestId("job-form").getAttribute("data-choices")));
+        assertThat(optionsOf("schedule.type")).containsExactly("constant", "step", "exponential", "cosine", "onecycle");
+        assertThat(optionsOf("init")).contains("he", "xavier");
+        assertThat(optionsOf("hiddenActivation")).contains("relu");
+        byTestId("preset-fast").click();
+        assertThat(field("layers").getAttribute("value")).isEqualTo("784, 800, 10");
+        assertThat(field("schedule.type").getAttribute("value")).isEqualTo("cosine");
+        assertThat(field("augmentation.rotation").getAttribute("value")).isEqualTo("8");
+        byTestId("preset-seed").click();
+        assertThat(field("layers").getAttribute("value")).isEqualTo("784, 30, 10");
+        assertThat(field("augmentation.rotation").getAttribute("value")).isEmpty();
 
         WebElement epochs = byTestId("epochs");
         epochs.clear();
@@ -92,8 +107,13 @@ class PageEndToEndTest {
                 page -> !page.findElements(By.cssSelector("#draw-model option")).isEmpty());
         screenshot("desktop");
 
-        draw(new int[][] {{0, -95}, {0, 95}});
+        // A 1 from the keyboard alone: the pen down at the top, then down the middle.
+        WebElement canvas = byTestId("digit-canvas");
+        browser.executeScript("arguments[0].focus()", canvas);
+        canvas.sendKeys(repeat(Keys.ARROW_UP, 9) + " " + repeat(Keys.ARROW_DOWN, 19) + " ");
         assertThat(predict(wait)).startsWith("1");
+        canvas.sendKeys(Keys.ESCAPE);
+        assertThat(byTestId("prediction").getText()).as("Escape clears").isEmpty();
 
         byTestId("clear").click();
         draw(new int[][] {{-75, -85}, {75, -85}, {-15, 100}});
@@ -186,6 +206,20 @@ class PageEndToEndTest {
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(driver, options);
+    }
+
+    private WebElement field(String name) {
+        return browser.findElement(By.cssSelector("#job-form [name='" + name + "']"));
+    }
+
+    private List<String> optionsOf(String name) {
+        return field(name).findElements(By.tagName("option")).stream()
+                .map(option -> option.getAttribute("value"))
+                .toList();
+    }
+
+    private static String repeat(Keys key, int times) {
+        return key.toString().repeat(times);
     }
 
     private WebElement byTestId(String id) {

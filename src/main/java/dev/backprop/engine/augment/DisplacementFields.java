@@ -1,6 +1,7 @@
 package dev.backprop.engine.augment;
 
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Simard's random displacement fields: each component uniform in (−1, 1) at every pixel, convolved
@@ -26,10 +27,14 @@ final class DisplacementFields {
         float[] kernel = gaussian(sigma);
         float[][] dx = new float[count][];
         float[][] dy = new float[count][];
-        for (int k = 0; k < count; k++) {
-            dx[k] = smoothed(random, kernel, (float) alpha);
-            dy[k] = smoothed(random, kernel, (float) alpha);
-        }
+        // Each field from a generator of its own, so the bank can be smoothed in parallel and still come
+        // out the same: smoothing is most of the cost of an epoch's fields.
+        long[] seeds = random.longs(count).toArray();
+        IntStream.range(0, count).parallel().forEach(k -> {
+            SplittableRandom own = new SplittableRandom(seeds[k]);
+            dx[k] = smoothed(own, kernel, (float) alpha);
+            dy[k] = smoothed(own, kernel, (float) alpha);
+        });
         return new DisplacementFields(dx, dy);
     }
 
