@@ -1,0 +1,182 @@
+package dev.backprop.config;
+
+import dev.backprop.api.Problems;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads JSON and other non-multipart bodies without holding a request thread: the bytes are gathered
+ * by non-blocking reads as they arrive, and only a complete body is handed to the controllers. A body
+ * trickled a byte at a time therefore ties up no Tomcat worker (220 of them held every one before, and
+ * health timed out), and one not complete within {@code backprop.http.body-timeout} is answered 408.
+ * The bodies being gathered share {@code backprop.http.max-buffered-bodies}; past it a request is
+ * answered 429. Multipart uploads are read by the container itself, bounded by its connection timeout.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE)
+class SlowBodyFilter extends OncePerRequestFilter {
+
+    private static final int CHUNK = 1 << 16;
+
+    private final HttpProperties properties;
+    private final JsonMapper json;
+    private final long limit;
+    private final AtomicLong buffered = new AtomicLong();
+
+    SlowBodyFilter(HttpProperties properties, JsonMapper json) {
+        this.properties = properties;
+        this.json = json;
+        this.limit = properties.maxBodySize().toBytes();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String type = request.getContentType();
+        boolean multipart = type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        return multipart || !body || !request.isAsyncSupported();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        // The controllers get the wrapper: an async dispatch goes to the request given to startAsync.
+        BufferedBodyRequest complete = new BufferedBodyRequest(request);
+        AsyncContext async = request.startAsync(complete, response);
+        async.setTimeout(properties.bodyTimeout().toMillis());
+        Gathering gathering = new Gathering(request, complete, response, async);
+        async.addListener(gathering);
+        request.getInputStream().setReadListener(gathering);
+    }
+
+    /** One body being gathered, and what becomes of the request once it is complete, too slow or too large. */
+    private final class Gathering implements ReadListener, AsyncListener {
+        private final HttpServletRequest request;
+        private final BufferedBodyRequest complete;
+        private final HttpServletResponse response;
+        private final AsyncContext async;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final byte[] chunk = new byte[CHUNK];
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private long reserved;
+
+        Gathering(
+                HttpServletRequest request,
+                BufferedBodyRequest complete,
+                HttpServletResponse response,
+                AsyncContext async) {
+            this.request = request;
+            this.complete = complete;
+            this.response = response;
+            this.async = async;
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            ServletInputStream in = request.getInputStream();
+            while (in.isReady() && !in.isFinished()) {
+                int n = in.read(chunk);
+                if (n < 0) {
+                    break;
+                }
+                if (body.size() + (long) n > limit) {
+                    refuse(Problems.PAYLOAD_TOO_LARGE, new BodyTooLargeException(limit).getMessage());
+                    return;
+                }
+                if (buffered.addAndGet(n) > properties.maxBufferedBodies().toBytes()) {
+                    buffered.addAndGet(-n);
+                    refuse(Problems.BUSY, "too many request bodies are arriving at once; try again shortly");
+                    return;
+                }
+                reserved += n;
+                body.write(chunk, 0, n);
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            if (settled.compareAndSet(false, true)) {
+                complete.body(body.toByteArray());
+                async.dispatch();
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            if (failure instanceof BodyTooLargeException tooLarge) {
+                refuse(Problems.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+            } else {
+                release();
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            refuse(
+                    Problems.REQUEST_TIMEOUT,
+                    "the body did not arrive within " + properties.bodyTimeout().toSeconds()
+                            + " s (backprop.http.body-timeout)");
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            release();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            release();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // A controller that streams its answer starts async again; this listener stays until then.
+        }
+
+        private void refuse(Problems kind, String detail) {
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
+            release();
+            try {
+                ProblemDetail problem = kind.detail(detail);
+                response.setStatus(kind.status().value());
+                response.setHeader("Connection", "close");
+                if (kind.status() == HttpStatus.TOO_MANY_REQUESTS) {
+                    response.setHeader("Retry-After", "5");
+                }
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                response.getOutputStream().write(json.writeValueAsBytes(problem));
+            } catch (IOException | IllegalStateException gone) {
+                // The client is gone; nothing more to tell it.
+            } finally {
+                async.complete();
+            }
+        }
+
+        private synchronized void release() {
+            buffered.addAndGet(-reserved);
+            reserved = 0;
+        }
+    }
+}
