@@ -67,11 +67,39 @@ class FrameworkProblemHandler extends ResponseEntityExceptionHandler {
     /** A multipart body that cannot be parsed at all: no boundary, or parts cut short. */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException ex) {
+        String spooling = spoolFailure(ex);
+        if (spooling != null) {
+            log.error("Upload parts cannot be spooled: {}", spooling);
+            return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE)
+                    .body(Problems.STORE_UNWRITABLE.detail("the store cannot be written: the upload's parts cannot be"
+                            + " spooled (" + spooling + "); nothing was changed, try again once it can be"));
+        }
         log.debug("Unreadable multipart body", ex);
         ProblemDetail problem = Problems.MALFORMED_BODY.detail(
                 "the multipart/form-data body cannot be read: it needs a boundary in its Content-Type and"
                         + " complete parts");
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Why the container could not write the parts to its spool folder (full, read-only, gone); null if it could. */
+    private static String spoolFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? "" : cause.getMessage();
+            if (cause instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+                return fs.getReason();
+            }
+            if (cause instanceof java.io.IOException) {
+                for (String reason : new String[] {"No space left on device", "Read-only file system", "Disk quota"}) {
+                    if (message.contains(reason)) {
+                        return reason;
+                    }
+                }
+                if (message.contains("upload location")) {
+                    return "its spool folder is missing or not a folder";
+                }
+            }
+        }
+        return null;
     }
 
     @Override

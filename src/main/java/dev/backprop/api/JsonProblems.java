@@ -1,6 +1,7 @@
 package dev.backprop.api;
 
 import dev.backprop.config.BodyTooLargeException;
+import dev.backprop.config.BodyTooSlowException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,9 @@ final class JsonProblems {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodyTooLargeException tooLarge) {
                 return Problems.PAYLOAD_TOO_LARGE.detail(tooLarge.getMessage());
+            }
+            if (cause instanceof BodyTooSlowException tooSlow) {
+                return Problems.REQUEST_TIMEOUT.detail(tooSlow.getMessage());
             }
         }
         Throwable cause = ex.getMostSpecificCause();

@@ -16,7 +16,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * (a sweep's base request too), with the field's path; other types keep ignoring them.
  */
 @Configuration(proxyBeanMethods = false)
-class UnknownFields extends DeserializationProblemHandler {
+public class UnknownFields extends DeserializationProblemHandler {
 
     @Bean
     static JsonMapperBuilderCustomizer refuseUnknownFields() {
@@ -39,7 +39,7 @@ class UnknownFields extends DeserializationProblemHandler {
     }
 
     /** "; did you mean learningRate?" for a field that differs from a known one in case or a letter or two. */
-    static String suggestion(UnrecognizedPropertyException unknown) {
+    public static String suggestion(UnrecognizedPropertyException unknown) {
         Collection<Object> known = unknown.getKnownPropertyIds();
         if (known == null || unknown.getPropertyName() == null) {
             return "";

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.Ordered;
@@ -25,12 +26,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads JSON and other non-multipart bodies without holding a request thread: the bytes are gathered
- * by non-blocking reads as they arrive, and only a complete body is handed to the controllers. A body
- * trickled a byte at a time therefore ties up no Tomcat worker (220 of them held every one before, and
- * health timed out), and one not complete within {@code backprop.http.body-timeout} is answered 408.
- * The bodies being gathered share {@code backprop.http.max-buffered-bodies}; past it a request is
- * answered 429. Multipart uploads are read by the container itself, bounded by its connection timeout.
+ * Keeps slow request bodies from holding the Tomcat workers (220 trickled bodies held every one, and
+ * health timed out). A small body (up to {@code backprop.http.gathered-body-size}, as JSON requests
+ * but large batches are) is gathered by non-blocking reads as it arrives, holding no thread, and only
+ * complete is handed to the controllers; the bodies being gathered share
+ * {@code backprop.http.max-buffered-bodies}. A larger body, or one of unknown length, is read as it is
+ * parsed (so that its pixels are counted as they come), by at most {@code backprop.http.max-large-bodies}
+ * requests at once. Either way a body not complete within {@code backprop.http.body-timeout} is
+ * answered 408, and past a limit a request is answered 429. Multipart uploads are read by the
+ * container itself, bounded by its connection timeout.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -42,11 +46,13 @@ class SlowBodyFilter extends OncePerRequestFilter {
     private final JsonMapper json;
     private final long limit;
     private final AtomicLong buffered = new AtomicLong();
+    private final Semaphore largeBodies;
 
     SlowBodyFilter(HttpProperties properties, JsonMapper json) {
         this.properties = properties;
         this.json = json;
         this.limit = properties.maxBodySize().toBytes();
+        this.largeBodies = new Semaphore(properties.maxLargeBodies());
     }
 
     @Override
@@ -54,12 +60,19 @@ class SlowBodyFilter extends OncePerRequestFilter {
         String type = request.getContentType();
         boolean multipart = type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
         boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-        return multipart || !body || !request.isAsyncSupported();
+        // Non-blocking reads need the real container; a mock request (slice tests) is read as it always was.
+        boolean container = request.getServletContext().getServerInfo().startsWith("Apache Tomcat");
+        return multipart || !body || !request.isAsyncSupported() || !container;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long length = request.getContentLengthLong();
+        if (length < 0 || length > properties.gatheredBodySize().toBytes()) {
+            readWhileParsing(request, response, chain);
+            return;
+        }
         // The controllers get the wrapper: an async dispatch goes to the request given to startAsync.
         BufferedBodyRequest complete = new BufferedBodyRequest(request);
         AsyncContext async = request.startAsync(complete, response);
@@ -67,6 +80,35 @@ class SlowBodyFilter extends OncePerRequestFilter {
         Gathering gathering = new Gathering(request, complete, response, async);
         async.addListener(gathering);
         request.getInputStream().setReadListener(gathering);
+    }
+
+    private void readWhileParsing(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!largeBodies.tryAcquire()) {
+            refuse(
+                    response,
+                    Problems.BUSY,
+                    "too many large request bodies are arriving at once (backprop.http"
+                            + ".max-large-bodies); try again shortly");
+            return;
+        }
+        try {
+            long deadline = System.nanoTime() + properties.bodyTimeout().toNanos();
+            chain.doFilter(new DeadlineRequest(request, deadline, properties.bodyTimeout()), response);
+        } finally {
+            largeBodies.release();
+        }
+    }
+
+    private void refuse(HttpServletResponse response, Problems kind, String detail) throws IOException {
+        ProblemDetail problem = kind.detail(detail);
+        response.setStatus(kind.status().value());
+        response.setHeader("Connection", "close");
+        if (kind.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            response.setHeader("Retry-After", "5");
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(problem));
     }
 
     /** One body being gathered, and what becomes of the request once it is complete, too slow or too large. */
@@ -159,14 +201,7 @@ class SlowBodyFilter extends OncePerRequestFilter {
             }
             release();
             try {
-                ProblemDetail problem = kind.detail(detail);
-                response.setStatus(kind.status().value());
-                response.setHeader("Connection", "close");
-                if (kind.status() == HttpStatus.TOO_MANY_REQUESTS) {
-                    response.setHeader("Retry-After", "5");
-                }
-                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                response.getOutputStream().write(json.writeValueAsBytes(problem));
+                SlowBodyFilter.this.refuse(response, kind, detail);
             } catch (IOException | IllegalStateException gone) {
                 // The client is gone; nothing more to tell it.
             } finally {

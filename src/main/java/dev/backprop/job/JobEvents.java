@@ -107,7 +107,9 @@ class JobEvents implements SmartLifecycle {
             if (!backlog.offer(item)) {
                 closed = true;
                 backlog.clear();
-                emitter.completeWithError(new IOException("the client fell " + BACKLOG + " events behind"));
+                // Not here: the emitter's lock is held by the write that is stuck, and this is the poller.
+                writers.execute(() ->
+                        emitter.completeWithError(new IOException("the client fell " + BACKLOG + " events behind")));
                 return;
             }
             if (draining.compareAndSet(false, true)) {
