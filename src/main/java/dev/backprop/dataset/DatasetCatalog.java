@@ -34,14 +34,12 @@ public class DatasetCatalog {
     private final Map<String, Object> loading = new ConcurrentHashMap<>();
 
     @Autowired
-    DatasetCatalog(
-            DatasetProperties properties, UploadStore uploads, UploadMemory uploadMemory, MeterRegistry registry) {
+    DatasetCatalog(DatasetProperties properties, UploadStore uploads, MeterRegistry registry) {
         this(
                 properties,
                 uploads,
                 BuiltInDataset.ALL,
-                new DatasetDownloader(properties.connectTimeout(), properties.readTimeout(), registry),
-                uploadMemory);
+                new DatasetDownloader(properties.connectTimeout(), properties.readTimeout(), registry));
     }
 
     /** A catalogue of other built-in datasets, for tests that serve their own files. */
@@ -50,16 +48,7 @@ public class DatasetCatalog {
             UploadStore uploads,
             List<BuiltInDataset> builtIns,
             DatasetDownloader downloader) {
-        this(properties, uploads, builtIns, downloader, new UploadMemory(properties));
-    }
-
-    private DatasetCatalog(
-            DatasetProperties properties,
-            UploadStore uploads,
-            List<BuiltInDataset> builtIns,
-            DatasetDownloader downloader,
-            UploadMemory uploadMemory) {
-        this.uploadMemory = uploadMemory;
+        this.uploadMemory = new UploadMemory(properties);
         this.loaded = new DatasetCache(
                 properties.cacheSize() != null
                         ? properties.cacheSize().toBytes()

@@ -5,7 +5,6 @@ import dev.backprop.api.Problems;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.springframework.stereotype.Component;
 
 /**
  * The memory uploads being read may take at once ({@code backprop.datasets.max-upload-memory}, by
@@ -13,8 +12,7 @@ import org.springframework.stereotype.Component;
  * read, then the file written from them), before it inflates them: one that could never fit is refused
  * with 413, one that must wait for others to finish is answered 429 after a short wait.
  */
-@Component
-class UploadMemory {
+final class UploadMemory {
 
     private static final int KB = 1024;
     private static final Duration WAIT = Duration.ofSeconds(5);
