@@ -29,9 +29,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Spring MVC's own failures (an unreadable or invalid body, a method or media type not supported, an
  * upload over the limits) as problems with Backprop's {@code type} URIs. Consulted before
- * {@link ProblemHandler}, whose catch-all would otherwise take them.
+ * {@link ProblemHandler}, whose catch-all would otherwise take them, and after any advice of its own
+ * that a controller has.
  */
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// After advice scoped to one controller (the Open Inference Protocol's own error shape), before ProblemHandler.
+@Order(Ordered.LOWEST_PRECEDENCE - 1)
 @RestControllerAdvice
 class FrameworkProblemHandler extends ResponseEntityExceptionHandler {
 

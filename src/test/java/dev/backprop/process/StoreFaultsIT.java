@@ -138,6 +138,34 @@ class StoreFaultsIT {
         }
     }
 
+    @Test
+    void aJobWhoseEveryStartDiesBeforeAnEpochFinishesIsFailedAfterThreeInsteadOfRetriedForever() throws Exception {
+        String id;
+        try (ServiceProcess service = start()) {
+            Http http = new Http(service.port());
+            id = http.post("/api/v1/jobs", "{\"layers\": [784, 100, 10], \"epochs\": 200}")
+                    .json()
+                    .get("id")
+                    .asString();
+            http.awaitStatus(id, Duration.ofSeconds(60), "RUNNING");
+            service.kill();
+        }
+        // As if the last two starts had died in the same epoch too (out of memory, say).
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + work.resolve("store/backprop") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+                "sa",
+                "")) {
+            db.createStatement()
+                    .executeUpdate("UPDATE jobs SET interruptions = 2, resumed_from_epoch ="
+                            + " (SELECT COUNT(*) FROM job_epochs e WHERE e.job_id = jobs.id) WHERE id = '" + id + "'");
+        }
+        try (ServiceProcess service = start()) {
+            JsonNode job = new Http(service.port()).awaitStatus(id, Duration.ofSeconds(30), "FAILED", "RUNNING");
+            assertThat(job.get("status").asString()).isEqualTo("FAILED");
+            assertThat(job.get("error").asString()).contains("stopped 3 times");
+        }
+    }
+
     private static long count(Path folder) throws Exception {
         if (!Files.isDirectory(folder)) {
             return 0;
