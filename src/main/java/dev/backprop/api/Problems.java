@@ -14,11 +14,16 @@ public enum Problems {
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     CONFLICT(HttpStatus.CONFLICT, "Conflict with the current state"),
     QUEUE_FULL(HttpStatus.TOO_MANY_REQUESTS, "Training queue is full"),
+    BUSY(HttpStatus.TOO_MANY_REQUESTS, "Too much at once"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Missing or wrong API key"),
+    FORBIDDEN_ORIGIN(HttpStatus.FORBIDDEN, "Request from a foreign origin"),
+    REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "Request body too slow"),
+    STORE_UNWRITABLE(HttpStatus.INSUFFICIENT_STORAGE, "Store cannot be written"),
+    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;
@@ -40,6 +45,13 @@ public enum Problems {
 
     public String title() {
         return title;
+    }
+
+    /** The first kind with this status, if any. */
+    public static java.util.Optional<Problems> forStatus(int status) {
+        return java.util.Arrays.stream(values())
+                .filter(kind -> kind.status.value() == status)
+                .findFirst();
     }
 
     /** A problem of this kind with the given detail. */

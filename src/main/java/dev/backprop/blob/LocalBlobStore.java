@@ -1,6 +1,7 @@
 package dev.backprop.blob;
 
 import dev.backprop.storage.AtomicFiles;
+import dev.backprop.storage.StoreWriteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ public final class LocalBlobStore implements BlobStore {
         try {
             AtomicFiles.write(file(key), content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + key + " under " + root, e);
+            throw new StoreWriteException("cannot write " + key, e);
         }
     }
 
@@ -33,7 +34,8 @@ public final class LocalBlobStore implements BlobStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + key + " under " + root, e);
+            // The key, not the path: a job's error and a client's answer never show where the server keeps files.
+            throw new UncheckedIOException("cannot read " + key + ": " + StoreWriteException.reason(e), e);
         }
     }
 
@@ -42,7 +44,7 @@ public final class LocalBlobStore implements BlobStore {
         try {
             Files.deleteIfExists(file(key));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + key + " under " + root, e);
+            throw new StoreWriteException("cannot delete " + key, e);
         }
     }
 

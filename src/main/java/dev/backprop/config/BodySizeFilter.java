@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -22,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Multipart uploads are limited by {@code spring.servlet.multipart.*} instead.
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE - 10)
 class BodySizeFilter extends OncePerRequestFilter {
 
     private final long limit;

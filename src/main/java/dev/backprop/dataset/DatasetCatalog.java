@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 /**
  * Every dataset a job may name: the built-in ones (found on disk or downloaded on first use) and the
  * uploaded ones. Each is kept in memory once loaded, so that every job on MNIST shares one copy of its
- * 55 MB of pixels.
+ * 55 MB of pixels, up to {@code backprop.datasets.cache-size} in all ({@link DatasetCache}).
  */
 @Service
 public class DatasetCatalog {
@@ -29,7 +29,8 @@ public class DatasetCatalog {
     private final UploadStore uploads;
     private final int maxExamples;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Dataset> loaded = new ConcurrentHashMap<>();
+    private final DatasetCache loaded;
+    private final UploadMemory uploadMemory;
     private final Map<String, Object> loading = new ConcurrentHashMap<>();
 
     @Autowired
@@ -47,6 +48,11 @@ public class DatasetCatalog {
             UploadStore uploads,
             List<BuiltInDataset> builtIns,
             DatasetDownloader downloader) {
+        this.uploadMemory = new UploadMemory(properties);
+        this.loaded = new DatasetCache(
+                properties.cacheSize() != null
+                        ? properties.cacheSize().toBytes()
+                        : Runtime.getRuntime().maxMemory() / 3);
         this.builtIns = builtIns.stream()
                 .map(dataset -> dataset.withMirrors(properties.mirrors().getOrDefault(dataset.id(), dataset.mirrors())))
                 .toList();
@@ -118,7 +124,7 @@ public class DatasetCatalog {
             upload(name);
             return;
         }
-        if (loaded.containsKey(name)) {
+        if (loaded.contains(name)) {
             return;
         }
         folders.unavailableReason(builtIn.get()).ifPresent(reason -> {
@@ -169,6 +175,18 @@ public class DatasetCatalog {
         }
     }
 
+    /** A running job's use of a dataset: kept loaded until closed. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Keeps the dataset loaded (once it is) until the hold is closed; a running job holds its dataset. */
+    public Hold hold(String name) {
+        loaded.hold(name);
+        return () -> loaded.release(name);
+    }
+
     /**
      * Reads and checks an upload, then keeps it.
      *
@@ -176,6 +194,12 @@ public class DatasetCatalog {
      * @throws DatasetTooLargeException a part holds more images than the limit
      */
     DatasetInfo add(DatasetUpload upload) throws IOException {
+        try (UploadMemory.Reservation reserved = upload.reserve(uploadMemory)) {
+            return store(upload);
+        }
+    }
+
+    private DatasetInfo store(DatasetUpload upload) throws IOException {
         long started = System.nanoTime();
         DatasetUpload.Read read = upload.read(maxExamples);
         UploadedDataset info = new UploadedDataset(

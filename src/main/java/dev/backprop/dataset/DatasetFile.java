@@ -79,10 +79,31 @@ final class DatasetFile {
         out.write(split.pixels());
     }
 
-    /** The metadata alone; any inconsistency is an {@link IOException} naming it. */
-    UploadedDataset readInfo(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 4096))) {
-            return metadata(in);
+    /**
+     * The metadata, after checking the whole file without keeping its images: the compressed images
+     * inflate to exactly the counts the metadata declares, and gzip's own CRC-32 matches. A damaged file
+     * is found at start-up rather than by the first job that reads it.
+     */
+    UploadedDataset verify(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            UploadedDataset info = metadata(in);
+            long expected =
+                    2L * Integer.BYTES + ((long) info.trainingSize() + info.testSize()) * (1 + LabeledImages.PIXELS);
+            long inflated = 0;
+            try (GZIPInputStream images = new GZIPInputStream(in, 1 << 16)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n = images.read(buffer); n >= 0; n = images.read(buffer)) {
+                    inflated += n;
+                }
+            } catch (EOFException e) {
+                throw new IOException("truncated: the images end early", e);
+            } catch (java.util.zip.ZipException e) {
+                throw new IOException("damaged images (" + e.getMessage() + ")", e);
+            }
+            if (inflated != expected) {
+                throw new IOException("holds " + inflated + " bytes of images, its metadata declares " + expected);
+            }
+            return info;
         }
     }
 

@@ -28,6 +28,10 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout    longest wait for the next bytes of a download before giving up on that mirror
  * @param maxUploadSize  largest {@code POST /api/v1/datasets} request (all its parts together)
  * @param maxExamples    most images one uploaded part may hold; checked before anything is allocated
+ * @param maxUploadMemory memory the uploads being read may take together, reserved from what their
+ *                       parts declare before they are inflated; absent means a quarter of the heap
+ * @param cacheSize      memory the datasets kept loaded for jobs and evaluations may take; the least
+ *                       recently used that no running job holds goes first; absent means a third of the heap
  */
 @Validated
 @ConfigurationProperties("backprop.datasets")
@@ -39,7 +43,9 @@ public record DatasetProperties(
         @NotNull @DefaultValue("10s") Duration connectTimeout,
         @NotNull @DefaultValue("30s") Duration readTimeout,
         @NotNull @DefaultValue("300MB") DataSize maxUploadSize,
-        @Positive @Max(2_000_000) @DefaultValue("200000") int maxExamples) {
+        @Positive @Max(2_000_000) @DefaultValue("200000") int maxExamples,
+        DataSize maxUploadMemory,
+        DataSize cacheSize) {
 
     public DatasetProperties {
         searchDirs = searchDirs == null ? List.of() : List.copyOf(searchDirs);

@@ -128,6 +128,28 @@ final class DatasetUpload {
      * @throws InvalidDatasetException   naming the first part that is wrong
      * @throws DatasetTooLargeException  a part holds more images than {@code maxExamples}
      */
+    /**
+     * Reserves from {@code memory} what the parts declare, reading only the IDX headers: call before
+     * {@link #read}, and close once what was read is kept.
+     *
+     * <p>IDX parts declare their counts in their headers; a CSV part is taken at half its size, its text being
+     * longer.
+     */
+    UploadMemory.Reservation reserve(UploadMemory memory) throws IOException {
+        if (isCsv()) {
+            long bytes = parts.values().stream().mapToLong(Part::size).sum() / 2;
+            return memory.reserve("train", bytes);
+        }
+        long declared = 0;
+        for (String part : List.of("trainImages", "testImages")) {
+            try (InputStream in = parts.get(part).content().getInputStream()) {
+                IdxFormat.ImagesHeader header = IdxFormat.readImagesHeader(in, part);
+                declared += (long) header.count() * header.rows() * header.columns() + header.count();
+            }
+        }
+        return memory.reserve("trainImages", declared);
+    }
+
     Read read(int maxExamples) throws IOException {
         int classCount = parseClasses();
         Map<String, String> files = new LinkedHashMap<>();

@@ -53,7 +53,7 @@ class UploadFolderImport implements InitializingBean {
             return;
         }
         RecordFolder folder = new RecordFolder(dir, ".dataset", "dataset");
-        List<UploadedDataset> readable = folder.readAll(format::readInfo, UploadedDataset::id);
+        List<UploadedDataset> readable = folder.readAll(format::verify, UploadedDataset::id);
         Set<String> recorded = new HashSet<>(store.recordedIds());
         Set<String> present = new HashSet<>();
         int imported = 0;

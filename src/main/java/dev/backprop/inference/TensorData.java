@@ -1,5 +1,6 @@
 package dev.backprop.inference;
 
+import dev.backprop.model.PixelLimits;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
@@ -45,7 +46,12 @@ record TensorData(float[] values) {
                     depth--;
                 } else if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
                     if (count == values.length) {
-                        values = Arrays.copyOf(values, count * 2);
+                        if (count >= PixelLimits.maxValues()) {
+                            throw new NotANumber(
+                                    "holds more than " + PixelLimits.maxValues() + " numbers, the pixels of "
+                                            + PixelLimits.maxImages() + " images (backprop.prediction.max-batch-size)");
+                        }
+                        values = Arrays.copyOf(values, (int) Math.min(count * 2L, PixelLimits.maxValues()));
                     }
                     values[count++] = (float) parser.getDoubleValue();
                 } else {

@@ -102,14 +102,32 @@ class JobClaims {
         return everyWorker ? requeue("status = 'RUNNING'") : requeue("status = 'RUNNING' AND worker = ?", worker);
     }
 
+    /**
+     * Puts interrupted jobs back in the queue, counting the interruptions in a row that no epoch finished
+     * between; a job stopped {@value #MAX_INTERRUPTIONS} times so (each start dies in the same place, out of
+     * memory say) is failed rather than retried forever.
+     */
     private int requeue(String condition, Object... params) {
-        return db.sql("UPDATE jobs SET status = 'QUEUED', lease_until = NULL,"
-                        + " resumed_from_epoch = (SELECT COUNT(*) FROM job_epochs e WHERE e.job_id = jobs.id),"
-                        + " current_epoch = (SELECT COUNT(*) FROM job_epochs e WHERE e.job_id = jobs.id)"
+        String epochs = "(SELECT COUNT(*) FROM job_epochs e WHERE e.job_id = jobs.id)";
+        int requeued = db.sql("UPDATE jobs SET status = 'QUEUED', lease_until = NULL,"
+                        + " interruptions = CASE WHEN resumed_from_epoch = " + epochs
+                        + " THEN interruptions + 1 ELSE 1 END,"
+                        + " resumed_from_epoch = " + epochs + ", current_epoch = " + epochs
                         + " WHERE " + condition)
                 .params(params)
                 .update();
+        int failed = db.sql("UPDATE jobs SET status = 'FAILED', finished_at = ?, error = ?"
+                        + " WHERE status = 'QUEUED' AND interruptions >= ?")
+                .params(
+                        time(Instant.now()),
+                        "the service stopped " + MAX_INTERRUPTIONS + " times while this job trained, each time"
+                                + " before an epoch finished (out of memory?); submit it again to retry",
+                        MAX_INTERRUPTIONS)
+                .update();
+        return requeued - failed;
     }
+
+    static final int MAX_INTERRUPTIONS = 3;
 
     /** What a cancel request did. */
     enum CancelOutcome {

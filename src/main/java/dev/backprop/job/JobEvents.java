@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -23,13 +28,18 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * events alone, then the job's current {@code status}. The stream ends after a finished job's status.
  *
  * <p>The events come from the job's record, read every {@code poll-interval}, so a stream opened at any
- * replica follows a job training at any other. One thread of its own sends them, in order, so a slow
- * client never holds up training.
+ * replica follows a job training at any other. One thread of its own polls the records; each stream's
+ * events are written in order from a bounded backlog of its own, so a slow client holds up neither
+ * training nor any other stream.
  */
 @Component
 class JobEvents implements SmartLifecycle {
 
     static final long STREAM_TIMEOUT_MS = Duration.ofHours(24).toMillis();
+    /** Events one stream may have waiting; a few minutes of progress events. */
+    static final int BACKLOG = 256;
+
+    private static final Object END = new Object();
 
     private final JobRecords records;
     private final Duration pollInterval;
@@ -38,6 +48,18 @@ class JobEvents implements SmartLifecycle {
     private volatile ScheduledExecutorService sender = newSender();
 
     private volatile boolean running;
+
+    /** Writes the streams' events; a stream whose client stopped reading holds one of these threads, never the others'. */
+    private final ExecutorService writers = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, "job-events-send-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
 
     private static ScheduledExecutorService newSender() {
         return Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -55,12 +77,67 @@ class JobEvents implements SmartLifecycle {
     /** Progress of an epoch in training. */
     record Progress(int epoch, double progress) {}
 
-    /** One open stream and what it has been sent, so that nothing is sent twice. */
-    private static final class Subscriber {
+    /**
+     * One open stream, what it has been sent (so that nothing is sent twice), and the events waiting for
+     * it. Its events are written by a thread of the {@code job-events-send} pool, one drain at a time, so
+     * a client that stops reading blocks only its own stream; one that falls {@value #BACKLOG} events
+     * behind is closed.
+     */
+    private final class Subscriber {
         final SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
+        final ArrayBlockingQueue<Object> backlog = new ArrayBlockingQueue<>(BACKLOG);
+        final AtomicBoolean draining = new AtomicBoolean();
+        volatile boolean closed;
         int lastEpoch;
         JobStatus lastStatus;
         Progress lastProgress;
+
+        void send(SseEmitter.SseEventBuilder event) {
+            enqueue(event);
+        }
+
+        void complete() {
+            enqueue(END);
+        }
+
+        private void enqueue(Object item) {
+            if (closed) {
+                return;
+            }
+            if (!backlog.offer(item)) {
+                closed = true;
+                backlog.clear();
+                // Not here: the emitter's lock is held by the write that is stuck, and this is the poller.
+                writers.execute(() ->
+                        emitter.completeWithError(new IOException("the client fell " + BACKLOG + " events behind")));
+                return;
+            }
+            if (draining.compareAndSet(false, true)) {
+                writers.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            try {
+                for (Object item = backlog.poll(); item != null && !closed; item = backlog.poll()) {
+                    if (item == END) {
+                        closed = true;
+                        emitter.complete();
+                    } else {
+                        emitter.send((SseEmitter.SseEventBuilder) item);
+                    }
+                }
+            } catch (IOException | IllegalStateException e) {
+                // The client went away; its emitter's error callback unsubscribes it.
+                closed = true;
+                emitter.completeWithError(e);
+            } finally {
+                draining.set(false);
+            }
+            if (!backlog.isEmpty() && !closed && draining.compareAndSet(false, true)) {
+                writers.execute(this::drain);
+            }
+        }
     }
 
     SseEmitter subscribe(String jobId) {
@@ -92,7 +169,7 @@ class JobEvents implements SmartLifecycle {
     }
 
     /** Sends a subscriber what changed since it last heard: new epochs, then progress or the new status. */
-    private static void update(Subscriber subscriber, Job job, List<Subscriber> list) {
+    private void update(Subscriber subscriber, Job job, List<Subscriber> list) {
         for (EpochMetrics epoch : job.epochs()) {
             if (epoch.epoch() > subscriber.lastEpoch) {
                 subscriber.lastEpoch = epoch.epoch();
@@ -115,18 +192,13 @@ class JobEvents implements SmartLifecycle {
             subscriber.lastProgress = progress;
         }
         if (job.status().finished()) {
-            subscriber.emitter.complete();
+            subscriber.complete();
             list.remove(subscriber);
         }
     }
 
     private static void send(Subscriber subscriber, SseEmitter.SseEventBuilder event) {
-        try {
-            subscriber.emitter.send(event);
-        } catch (IOException | IllegalStateException e) {
-            // The client went away; its emitter's error callback unsubscribes it.
-            subscriber.emitter.completeWithError(e);
-        }
+        subscriber.send(event);
     }
 
     @Override

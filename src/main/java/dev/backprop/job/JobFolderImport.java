@@ -2,6 +2,7 @@ package dev.backprop.job;
 
 import dev.backprop.blob.BlobStore;
 import dev.backprop.config.StorageProperties;
+import dev.backprop.storage.RecordFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,20 +54,41 @@ class JobFolderImport implements InitializingBean {
         for (Path file : files) {
             try {
                 Job job = json.readValue(file.toFile(), Job.class);
+                String problem = problem(job);
+                if (problem != null) {
+                    log.error("Job record {} {} and was set aside", file.getFileName(), problem);
+                    moveTo(file, "corrupt");
+                    continue;
+                }
                 if (!records.exists(job.id())) {
                     importCheckpoint(job.id());
                     records.insert(job);
                     imported++;
                 }
                 moveTo(file, "imported");
-            } catch (JacksonException | IllegalArgumentException e) {
-                log.error("Job record {} is unreadable and was set aside: {}", file, e.getMessage());
+            } catch (RuntimeException e) {
+                // Unreadable JSON, or a record the database refuses: one bad file never stops the start.
+                log.error("Job record {} is unreadable and was set aside: {}", file.getFileName(), e.getMessage());
                 moveTo(file, "corrupt");
             }
         }
         if (imported > 0) {
             log.info("Imported {} job record(s) of the earlier release from {}", imported, dir.toAbsolutePath());
         }
+    }
+
+    /** What makes a record unusable, checked before anything is built from it; null if nothing. */
+    private static String problem(Job job) {
+        if (job.id() == null || !RecordFolder.isSafeId(job.id())) {
+            return "has no id or one that is not ours (letters, digits and dashes)";
+        }
+        if (job.request() == null || job.request().layers() == null) {
+            return "has no training request";
+        }
+        if (job.status() == null || job.createdAt() == null) {
+            return "has no status or no creation time";
+        }
+        return null;
     }
 
     private void importCheckpoint(String jobId) throws IOException {

@@ -118,10 +118,29 @@ class JobRecords {
 
     /** Writes a running job's state; false when {@code worker} no longer holds it, and so must stop. */
     boolean save(Job job, String worker) {
+        return save(job, worker, "");
+    }
+
+    /** Saves a finished job unless a client asked to cancel it meanwhile (checked in the same statement). */
+    boolean saveUnlessCancelRequested(Job job, String worker) {
+        return save(job, worker, " AND NOT cancel_requested");
+    }
+
+    /** Whether a client asked to cancel this job, still training at {@code worker}. */
+    boolean cancelRequested(String id, String worker) {
+        return db.sql(
+                                "SELECT COUNT(*) FROM jobs WHERE id = ? AND worker = ? AND status = 'RUNNING' AND cancel_requested")
+                        .params(id, worker)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    private boolean save(Job job, String worker, String condition) {
         return db.sql("UPDATE jobs SET status = ?, started_at = ?, finished_at = ?, progress = ?,"
                                 + " current_epoch = ?, model_id = ?, error = ?, kept_epoch = ?, stop_reason = ?,"
                                 + " resumed_from_epoch = ?, kernels = ?"
-                                + " WHERE id = ? AND worker = ? AND status = 'RUNNING'")
+                                + " WHERE id = ? AND worker = ? AND status = 'RUNNING'" + condition)
                         .params(
                                 job.status().name(),
                                 time(job.startedAt()),

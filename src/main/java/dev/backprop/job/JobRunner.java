@@ -66,7 +66,18 @@ class JobRunner {
     void run(TrainingJob job, String worker) {
         TrainingRequest request = job.request();
         try {
-            TrainingResult result = train(job, request, worker);
+            Optional<ModelInfo> stored = job.resumedFromEpoch() == null ? Optional.empty() : models.findByJob(job.id());
+            if (stored.isPresent()) {
+                // Stopped after its model was stored but before its record said so: that model is its result.
+                ModelInfo model = stored.get();
+                job.succeeded(model.id(), model.keptEpoch(), "its model was stored before the service stopped");
+                finish(job, worker);
+                return;
+            }
+            TrainingResult result;
+            try (DatasetCatalog.Hold held = datasets.hold(request.dataset())) {
+                result = train(job, request, worker);
+            }
             if (job.isLost()) {
                 log.warn("Job {} was taken over by another replica; this one stopped training it", job.id());
                 return;
@@ -86,6 +97,11 @@ class JobRunner {
                     }
                 }
                 case COMPLETED, EARLY_STOPPED -> {
+                    if (job.cancelRequested()) {
+                        // Cancelled as its last mini-batch ran: the cancel answered RUNNING, so it ends CANCELLED.
+                        job.cancelled();
+                        break;
+                    }
                     StoredModel model = storeModel(job, result);
                     job.succeeded(
                             model.id(),
@@ -102,9 +118,34 @@ class JobRunner {
         } catch (RuntimeException e) {
             log.error("Job {} failed", job.id(), e);
             job.failed(e.getMessage() == null ? "training failed unexpectedly; see the service log" : e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // The training's buffers are unreachable once here, so there is room again to record why.
+            log.error("Job {} ran out of memory", job.id(), e);
+            job.failed("ran out of memory (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB heap): train a smaller network or batchSize, or give the service more memory (-Xmx)");
+        } catch (Error e) {
+            log.error("Job {} failed", job.id(), e);
+            job.failed("training failed (" + e.getClass().getSimpleName() + "); see the service log");
         }
+        finish(job, worker);
+    }
+
+    private void finish(TrainingJob job, String worker) {
         Job done = job.snapshot();
-        if (records.save(done, worker)) {
+        boolean saved;
+        if (done.status() == JobStatus.SUCCEEDED) {
+            saved = records.saveUnlessCancelRequested(done, worker);
+            if (!saved && !job.isLost() && records.cancelRequested(job.id(), worker)) {
+                // A cancel came in between the last check and the record: it answered RUNNING, so CANCELLED it is.
+                models.delete(done.modelId());
+                job.cancelled();
+                done = job.snapshot();
+                saved = records.save(done, worker);
+            }
+        } else {
+            saved = records.save(done, worker);
+        }
+        if (saved) {
             checkpoints.delete(job.id());
             log.info("Job {} {}{}", job.id(), done.status(), done.error() == null ? "" : ": " + done.error());
         } else {

@@ -1,5 +1,6 @@
 package dev.backprop.job;
 
+import dev.backprop.api.RefusesUnknownFields;
 import dev.backprop.engine.Architecture;
 import dev.backprop.engine.Optimizer;
 import dev.backprop.engine.TrainingConfig;
@@ -18,6 +19,7 @@ import java.util.List;
  * A training job's hyperparameters. Absent fields take the seed network's values; the job shows the
  * request with every default filled in (including the seed it drew), so that it can be replayed.
  */
+@RefusesUnknownFields
 @Schema(
         description =
                 "What to train and how. Only `layers` is required; the rest default to the seed network's settings.",

@@ -73,6 +73,7 @@ class TrainingRequestValidator implements Validator {
             int used = request.trainLimit() == null
                     ? dataset.trainingSize()
                     : Math.min(request.trainLimit(), dataset.trainingSize());
+            checkMemory(request, used, dataset.testSize(), errors);
             if (request.validationSize() >= used) {
                 errors.rejectValue(
                         "validationSize",
@@ -80,6 +81,22 @@ class TrainingRequestValidator implements Validator {
                         "must leave examples to train on: " + request.validationSize() + " of " + used
                                 + " training examples");
             }
+        }
+    }
+
+    /** Counted before the job is accepted: a job that cannot fit would otherwise die of OutOfMemoryError. */
+    private void checkMemory(TrainingRequest request, int examples, int tests, Errors errors) {
+        if (!errors.getFieldErrors("layers").isEmpty()
+                || !errors.getFieldErrors("batchSize").isEmpty()
+                || request.layers() == null
+                || request.layers().stream().anyMatch(size -> size == null || size <= 0)) {
+            return;
+        }
+        TrainingMemory memory = TrainingMemory.of(request, examples, tests);
+        long budget = TrainingMemory.budget(limits.maxConcurrentJobs());
+        if (memory.total() > budget) {
+            String field = memory.batchBytes() > memory.parameterBytes() ? "batchSize" : "layers";
+            errors.rejectValue(field, "memory", "this job " + memory.explain(budget, limits.maxConcurrentJobs()));
         }
     }
 

@@ -6,5 +6,5 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 /** Many images, each 784 pixels 0–255. */
 @Schema(description = "Images to classify, each 784 numbers 0–255, row-major")
 public record BatchPredictRequest(
-        @JsonDeserialize(contentUsing = PixelArrayDeserializer.class)
+        @JsonDeserialize(using = PixelRowsDeserializer.BatchImages.class)
         double[][] images) {}

@@ -76,6 +76,7 @@ public final class ModelFile {
         } catch (JacksonException e) {
             throw new IOException("unreadable metadata: " + e.getOriginalMessage(), e);
         }
+        checkDeclaredSize(in);
         Network network = NetworkFormat.read(in);
         if (in.available() != 0) {
             throw new IOException(in.available() + " unexpected bytes after the network");
@@ -85,5 +86,35 @@ public final class ModelFile {
                     + network.architecture().sizes());
         }
         return new StoredModel(info, network);
+    }
+
+    /**
+     * Refuses, before anything is allocated, a network that declares more weights than the file holds
+     * bytes: a 1 KB file with a valid checksum may claim 1000×1,000,000 weights, 4 GB of floats.
+     */
+    private static void checkDeclaredSize(DataInputStream in) throws IOException {
+        in.mark(Integer.MAX_VALUE);
+        in.readInt(); // the network's magic number and version, checked by NetworkFormat
+        in.readInt();
+        int count = in.readInt();
+        if (count < 2 || count > 64) {
+            throw new IOException("implausible layer count " + count);
+        }
+        long weights = 0;
+        long previous = in.readInt();
+        for (int l = 1; l < count; l++) {
+            long size = in.readInt();
+            if (previous <= 0 || size <= 0) {
+                throw new IOException("implausible layer size " + Math.min(previous, size));
+            }
+            weights += previous * size + size;
+            previous = size;
+        }
+        long available = in.available();
+        if (weights * Float.BYTES > available) {
+            throw new IOException("the network declares " + weights + " weights and biases (" + weights * Float.BYTES
+                    + " bytes) but the file holds only " + available + " bytes more");
+        }
+        in.reset();
     }
 }

@@ -12,6 +12,9 @@ public interface ModelStore {
     /** A model by its id, or by a reference the {@link ModelRegistry} resolves: a name or {@code name@alias}. */
     Optional<StoredModel> find(String reference);
 
+    /** The model a job made, if one was stored for it (the first, should there be several). */
+    Optional<ModelInfo> findByJob(String jobId);
+
     /** Every model's description, newest first. */
     List<ModelInfo> list();
 

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * a second mapping on each. Every other filter sees the request either way.
  */
 @Component
+// Before config's SlowBodyFilter, whose async dispatch of a gathered body skips the filters after it.
+@Order(Ordered.LOWEST_PRECEDENCE - 20)
 class ModelVersionPaths extends OncePerRequestFilter {
 
     private static final Pattern VERSIONED =

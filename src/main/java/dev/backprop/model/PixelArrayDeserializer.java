@@ -1,5 +1,6 @@
 package dev.backprop.model;
 
+import dev.backprop.api.InputLimitException;
 import java.util.Arrays;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -10,7 +11,8 @@ import tools.jackson.databind.ValueDeserializer;
 /**
  * Reads an array of pixel numbers strictly: Jackson's own {@code double[]} reader would take a string
  * as Base64 and fail with a misleading "end of input"; here anything but an array of numbers is an
- * error that names the element at fault ({@code pixels[3]: expected a number}).
+ * error that names the element at fault ({@code pixels[3]: expected a number}). More than 784 numbers
+ * are refused at the 785th, before they are held.
  */
 class PixelArrayDeserializer extends ValueDeserializer<double[]> {
 
@@ -29,8 +31,13 @@ class PixelArrayDeserializer extends ValueDeserializer<double[]> {
                     throw JacksonException.wrapWithPath(e, values, count);
                 }
             }
-            if (count == values.length) {
-                values = Arrays.copyOf(values, count * 2);
+            if (count == PixelLimits.IMAGE_PIXELS) {
+                // Counted while parsing: the rest of an oversized array is never held.
+                throw JacksonException.wrapWithPath(
+                        new InputLimitException(
+                                parser, "expected " + PixelLimits.IMAGE_PIXELS + " numbers (28×28), got more"),
+                        values,
+                        count);
             }
             values[count++] = parser.getDoubleValue();
         }

@@ -13,5 +13,5 @@ public record PredictRequest(
         double[] pixels,
 
         @Schema(description = "28 rows of 28 numbers 0–255")
-        @JsonDeserialize(contentUsing = PixelArrayDeserializer.class)
+        @JsonDeserialize(using = PixelRowsDeserializer.ImageRows.class)
         double[][] image) {}

@@ -141,6 +141,17 @@ public class SharedModelStore implements ModelStore {
     }
 
     @Override
+    public Optional<ModelInfo> findByJob(String jobId) {
+        return db
+                .sql("SELECT info FROM models WHERE job_id = ? ORDER BY created_at, id")
+                .param(jobId)
+                .query((rs, row) -> json.readValue(rs.getString(1), ModelInfo.class))
+                .list()
+                .stream()
+                .findFirst();
+    }
+
+    @Override
     public boolean delete(String id) {
         if (!SAFE_ID.matcher(id).matches()) {
             return false;

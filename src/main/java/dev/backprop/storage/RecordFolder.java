@@ -94,7 +94,7 @@ public final class RecordFolder {
         try {
             AtomicFiles.write(file(id), content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + what + " " + id, e);
+            throw new StoreWriteException("cannot write " + what + " " + id, e);
         }
     }
 
@@ -102,11 +102,15 @@ public final class RecordFolder {
         try {
             Files.deleteIfExists(file(id));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + what + " " + id, e);
+            throw new StoreWriteException("cannot delete " + what + " " + id, e);
         }
     }
 
     public Path file(String id) {
+        if (!isSafeId(id)) {
+            // Never a path from an id that is not one of ours: "../../x" stays out of the file system.
+            throw new IllegalArgumentException("not a " + what + " id: " + id.substring(0, Math.min(id.length(), 40)));
+        }
         return dir.resolve(id + extension);
     }
 

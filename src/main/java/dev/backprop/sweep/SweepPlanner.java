@@ -2,6 +2,7 @@ package dev.backprop.sweep;
 
 import dev.backprop.api.InvalidFieldsException;
 import dev.backprop.api.InvalidFieldsException.FieldProblem;
+import dev.backprop.api.UnknownFields;
 import dev.backprop.job.TrainingRequest;
 import dev.backprop.job.TrainingRequestCheck;
 import java.security.SecureRandom;
@@ -230,6 +231,11 @@ class SweepPlanner {
         Map<String, Object> fields = SweepPlan.merge(base, values);
         try {
             return json.convertValue(fields, TrainingRequest.class);
+        } catch (tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            problems.add(new FieldProblem(
+                    field + "." + unknown.getPropertyName(),
+                    "is not a field of a training request" + UnknownFields.suggestion(unknown)));
+            return null;
         } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
             problems.add(new FieldProblem(field, "does not make a training request: " + e.getMessage()));
             return null;

@@ -1,10 +1,12 @@
 package dev.backprop.sweep;
 
+import dev.backprop.api.RefusesUnknownFields;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /** A hyperparameter search: a base training request, the fields to vary, a strategy and a budget. */
+@RefusesUnknownFields
 @Schema(description = "A hyperparameter sweep: trials are training jobs made from `base` with `parameters` varied")
 public record SweepRequest(
         @Schema(example = "tune the seed network") @Size(max = 200)

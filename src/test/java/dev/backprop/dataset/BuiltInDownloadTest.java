@@ -69,7 +69,9 @@ class BuiltInDownloadTest {
                 Duration.ofSeconds(2),
                 Duration.ofMillis(500),
                 DataSize.ofMegabytes(10),
-                1000);
+                1000,
+                null,
+                null);
         return new DatasetCatalog(
                 properties,
                 new InMemoryUploadStore(),

@@ -62,7 +62,13 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         ServiceProcess service = new ServiceProcess(process, port);
-        service.awaitHealthy(Duration.ofSeconds(60), log);
+        try {
+            service.awaitHealthy(Duration.ofSeconds(120), log);
+        } catch (AssertionError | IOException | InterruptedException e) {
+            // Not left running (and training) behind the tests that follow.
+            process.destroyForcibly();
+            throw e;
+        }
         return service;
     }
 

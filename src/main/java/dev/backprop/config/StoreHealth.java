@@ -1,0 +1,41 @@
+package dev.backprop.config;
+
+import dev.backprop.storage.StoreWriteException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Health {@code store}: DOWN, with the reason, while the disk store cannot be written (full, read-only,
+ * its folder gone), so that readiness takes the replica out of a load balancer instead of it accepting
+ * uploads and jobs it cannot keep. Part of the readiness group.
+ */
+@Component("store")
+class StoreHealth implements HealthIndicator {
+
+    private final StorageProperties storage;
+
+    StoreHealth(StorageProperties storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public Health health() {
+        if (!storage.onDisk()) {
+            return Health.up().withDetail("type", "memory").build();
+        }
+        Path probe = storage.dir().resolve(".write-probe");
+        try {
+            Files.write(probe, new byte[] {1});
+            Files.delete(probe);
+            return Health.up().build();
+        } catch (IOException e) {
+            return Health.down()
+                    .withDetail("reason", "the store cannot be written: " + StoreWriteException.reason(e))
+                    .build();
+        }
+    }
+}
