@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.dataset.IdxFiles;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,20 +32,9 @@ class DatasetCacheIT {
 
     @BeforeAll
     static void start() throws Exception {
-        IdxFiles.writeSyntheticDataset(work.resolve("datasets/mnist"), 2000, 200);
-        service = ServiceProcess.start(
-                work.resolve("service.log"),
-                "backprop.storage.dir=" + work.resolve("store"),
-                "backprop.datasets.dir=" + work.resolve("datasets"),
-                "backprop.datasets.download=false");
+        service = ServiceProcess.onSyntheticDigits(work, 2000, 200);
         http = new Http(service.port());
-        String id = http.post("/api/v1/jobs", "{\"layers\": [784, 30, 10], \"epochs\": 1, \"seed\": 1}")
-                .json()
-                .get("id")
-                .asString();
-        modelId = http.awaitStatus(id, Duration.ofSeconds(90), "SUCCEEDED")
-                .get("modelId")
-                .asString();
+        modelId = http.trainSeedModel();
     }
 
     @AfterAll

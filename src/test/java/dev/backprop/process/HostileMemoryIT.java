@@ -2,13 +2,11 @@ package dev.backprop.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.dataset.IdxFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,20 +40,9 @@ class HostileMemoryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        IdxFiles.writeSyntheticDataset(work.resolve("datasets/mnist"), 5000, 500);
-        service = ServiceProcess.start(
-                work.resolve("service.log"),
-                "backprop.storage.dir=" + work.resolve("store"),
-                "backprop.datasets.dir=" + work.resolve("datasets"),
-                "backprop.datasets.download=false");
+        service = ServiceProcess.onSyntheticDigits(work, 5000, 500);
         http = new Http(service.port());
-        String id = http.post("/api/v1/jobs", "{\"layers\": [784, 30, 10], \"epochs\": 1, \"seed\": 1}")
-                .json()
-                .get("id")
-                .asString();
-        modelId = http.awaitStatus(id, Duration.ofSeconds(90), "SUCCEEDED")
-                .get("modelId")
-                .asString();
+        modelId = http.trainSeedModel();
         StringBuilder pixels = new StringBuilder("{\"pixels\": [0");
         for (int k = 1; k < 784; k++) {
             pixels.append(',').append(k % 255);

@@ -2,7 +2,6 @@ package dev.backprop.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.dataset.IdxFiles;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -32,13 +31,7 @@ class HostileRequestsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        IdxFiles.writeSyntheticDataset(work.resolve("datasets/mnist"), 1000, 200);
-        service = ServiceProcess.start(
-                work.resolve("service.log"),
-                "backprop.storage.dir=" + work.resolve("store"),
-                "backprop.datasets.dir=" + work.resolve("datasets"),
-                "backprop.datasets.download=false",
-                "backprop.security.allowed-origins=" + ALLOWED);
+        service = ServiceProcess.onSyntheticDigits(work, 1000, 200, "backprop.security.allowed-origins=" + ALLOWED);
         http = new Http(service.port());
     }
 

@@ -79,6 +79,17 @@ final class Http {
         return out.toByteArray();
     }
 
+    /** Trains the seed network for one epoch on the service's mnist and answers the model's id. */
+    String trainSeedModel() throws Exception {
+        String id = post("/api/v1/jobs", "{\"layers\": [784, 30, 10], \"epochs\": 1, \"seed\": 1}")
+                .json()
+                .get("id")
+                .asString();
+        return awaitStatus(id, Duration.ofSeconds(90), "SUCCEEDED")
+                .get("modelId")
+                .asString();
+    }
+
     /** Waits until the job with this id has status in {@code statuses}; answers its record. */
     JsonNode awaitStatus(String id, Duration timeout, String... statuses) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

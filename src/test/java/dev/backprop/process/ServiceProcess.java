@@ -32,6 +32,21 @@ final class ServiceProcess implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Starts the jar on {@code work}: its store there, and an offline {@code mnist} of {@code training}
+     * and {@code test} synthetic digits, plus any other {@code properties}.
+     */
+    static ServiceProcess onSyntheticDigits(Path work, int training, int test, String... properties)
+            throws IOException, InterruptedException {
+        dev.backprop.dataset.IdxFiles.writeSyntheticDataset(work.resolve("datasets/mnist"), training, test);
+        List<String> all = new ArrayList<>(List.of(
+                "backprop.storage.dir=" + work.resolve("store"),
+                "backprop.datasets.dir=" + work.resolve("datasets"),
+                "backprop.datasets.download=false"));
+        all.addAll(List.of(properties));
+        return start(work.resolve("service.log"), all.toArray(String[]::new));
+    }
+
     /** Starts {@code java -jar} on the packaged jar and waits until health is UP. */
     static ServiceProcess start(Path log, String... properties) throws IOException, InterruptedException {
         return start(log, java.util.Map.of(), properties);

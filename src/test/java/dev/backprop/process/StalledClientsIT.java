@@ -2,7 +2,6 @@ package dev.backprop.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.dataset.IdxFiles;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -32,14 +31,8 @@ class StalledClientsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        IdxFiles.writeSyntheticDataset(work.resolve("datasets/mnist"), 2000, 200);
-        service = ServiceProcess.start(
-                work.resolve("service.log"),
-                "backprop.storage.dir=" + work.resolve("store"),
-                "backprop.datasets.dir=" + work.resolve("datasets"),
-                "backprop.datasets.download=false",
-                "backprop.http.body-timeout=5s",
-                "backprop.training.max-concurrent-jobs=2");
+        service = ServiceProcess.onSyntheticDigits(
+                work, 2000, 200, "backprop.http.body-timeout=5s", "backprop.training.max-concurrent-jobs=2");
         http = new Http(service.port());
     }
 
