@@ -37,7 +37,6 @@ final class ScalarKernels implements Kernels {
             int count,
             int lo,
             int hi) {
-        int[] start = x.start();
         char[] index = x.index();
         byte[] value = x.value();
         for (int c = 0; c < count; c++) {
@@ -76,7 +75,6 @@ final class ScalarKernels implements Kernels {
             int lo,
             int hi,
             float[] m) {
-        int[] start = x.start();
         char[] index = x.index();
         byte[] value = x.value();
         for (int c = 0; c < count; c++) {

@@ -66,9 +66,10 @@ final class VectorKernels implements Kernels {
             return;
         }
         int[] index = new int[inner];
+        float[] largest = new float[L];
         int c = 0;
         for (; c + VectorTileKernels.EXAMPLES <= count; c += VectorTileKernels.EXAMPLES) {
-            VectorTileKernels.multiplyFour(m, rows, inner, bias, x, xOffset + c * inner, out, c * rows, index);
+            VectorTileKernels.multiplyFour(m, rows, inner, bias, x, xOffset + c * inner, out, c * rows, index, largest);
         }
         for (; c < count; c++) {
             int from = xOffset + c * inner;

@@ -33,13 +33,11 @@ final class VectorPixelKernels {
             int count,
             int lo,
             int hi) {
-        int[] starts = x.start();
         char[] index = x.index();
-        boolean all = lo == 0 && hi == Kernels.ALL_PIXELS;
         for (int c = 0; c < count; c++) {
             int example = examples[from + c];
-            int first = all ? starts[example] : x.firstAtOrPast(example, lo);
-            int last = all ? starts[example + 1] : x.firstAtOrPast(example, hi);
+            int first = x.firstAtOrPast(example, lo);
+            int last = x.firstAtOrPast(example, hi);
             gatherPixels(m, rows, bias, index, x.value(), first, last, out, c * rows);
         }
     }
@@ -146,8 +144,6 @@ final class VectorPixelKernels {
             int lo,
             int hi,
             float[] m) {
-        int[] starts = x.start();
-        char[] indices = x.index();
         for (int c = 0; c < count; c++) {
             int example = examples[from + c];
             int first = x.firstAtOrPast(example, lo);

@@ -22,10 +22,22 @@ final class VectorTileKernels {
 
     private VectorTileKernels() {}
 
-    /** Examples {@code [c, c + 4)} of {@code VectorKernels.multiply}; {@code index} holds {@code inner} entries. */
+    /**
+     * Examples {@code [c, c + 4)} of {@code VectorKernels.multiply}; {@code index} holds {@code inner}
+     * entries and {@code largest} one vector's, scratch space the caller allocates once for all the tiles.
+     */
     static void multiplyFour(
-            float[] m, int rows, int inner, float[] bias, float[] x, int from, float[] out, int column, int[] index) {
-        int count = listNonZero(x, from, inner, index);
+            float[] m,
+            int rows,
+            int inner,
+            float[] bias,
+            float[] x,
+            int from,
+            float[] out,
+            int column,
+            int[] index,
+            float[] largest) {
+        int count = listNonZero(x, from, inner, index, largest);
         for (int start = 0, end; start < rows; start = end) {
             end = chunkEnd(start, rows);
             if (end - start <= 2 * L) {
@@ -53,10 +65,9 @@ final class VectorTileKernels {
      * order. The largest magnitude of eight inputs of the four is taken at once, and a block that is all zeros, the
      * background of an image, costs one test.
      */
-    private static int listNonZero(float[] x, int from, int inner, int[] index) {
+    private static int listNonZero(float[] x, int from, int inner, int[] index, float[] largest) {
         int count = 0;
         int i = 0;
-        float[] largest = new float[L];
         for (; i + L <= inner; i += L) {
             int o = from + i;
             FloatVector any = FloatVector.fromArray(S, x, o)

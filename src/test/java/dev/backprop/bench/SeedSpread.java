@@ -3,7 +3,6 @@ package dev.backprop.bench;
 import dev.backprop.bench.TrainingBenchmark.Network;
 import dev.backprop.bench.TrainingBenchmark.Run;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -73,8 +72,6 @@ final class SeedSpread {
     private static String format(List<Double> values) {
         return String.join(
                 " ",
-                Arrays.stream(values.toArray(Double[]::new))
-                        .map(v -> String.format(Locale.ROOT, "%.4f", v))
-                        .toList());
+                values.stream().map(v -> String.format(Locale.ROOT, "%.4f", v)).toList());
     }
 }
