@@ -45,6 +45,29 @@ public enum Initializer {
         double weightDeviation(int inputs, int units) {
             return Math.sqrt(2.0 / inputs);
         }
+    },
+
+    /**
+     * PyTorch's default for {@code nn.Linear}: weights and biases from U(−1/√n_in, 1/√n_in). Not offered
+     * over HTTP; the benchmark starts its networks as the PyTorch peer does, so that their accuracies
+     * compare like with like.
+     */
+    UNIFORM_FAN_IN {
+        @Override
+        double weightDeviation(int inputs, int units) {
+            return 1 / Math.sqrt(3.0 * inputs);
+        }
+
+        @Override
+        void initialize(float[] weights, float[] biases, int inputs, int units, Random random) {
+            double bound = 1 / Math.sqrt(inputs);
+            for (int j = 0; j < units; j++) {
+                biases[j] = (float) ((2 * random.nextDouble() - 1) * bound);
+            }
+            for (int k = 0, n = inputs * units; k < n; k++) {
+                weights[k] = (float) ((2 * random.nextDouble() - 1) * bound);
+            }
+        }
     };
 
     abstract double weightDeviation(int inputs, int units);

@@ -306,7 +306,7 @@ public final class TrainingBenchmark {
 
     static TrainingConfig adamConfig(List<Integer> sizes, int batch, int epochs, int trainLimit) {
         return TrainingConfig.builder(new Architecture(sizes, Activation.RELU, Activation.SOFTMAX, false))
-                .initializer(Initializer.HE)
+                .initializer(Initializer.UNIFORM_FAN_IN) // as the peer starts (--init default)
                 .loss(Loss.CROSS_ENTROPY)
                 .optimizer(new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8))
                 .epochs(epochs)
