@@ -1,7 +1,7 @@
 // The training form: its choices from the service's own OpenAPI description, the request it makes, presets.
 import {api} from './api.js';
 
-/** The fast preset (README, "Presets"): 784-800-10 ReLU/Adam, cosine schedule, light affine distortions. */
+/** The fast preset (docs/augmentation-and-schedules.md, "Presets"): 784-800-10 ReLU/Adam, cosine schedule, light affine distortions. */
 export const FAST = {
     layers: '784, 800, 10', hiddenActivation: 'relu', outputActivation: 'softmax', loss: 'cross_entropy',
     optimizer: 'adam', learningRate: 0.001, epochs: 10, batchSize: 128, seed: 1, init: 'he',
