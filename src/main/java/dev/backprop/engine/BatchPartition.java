@@ -19,6 +19,8 @@ final class BatchPartition implements AutoCloseable {
 
     /** Null on one thread. */
     private final TwoThreads helper;
+    /** Whether the caller runs both halves itself, leaving the helper parked: the same work, one thread. */
+    private boolean solo;
 
     /**
      * @param yielding whether the helper yields rather than spins while it waits, leaving the core to a
@@ -33,18 +35,26 @@ final class BatchPartition implements AutoCloseable {
         return helper == null ? 1 : 2;
     }
 
+    /**
+     * Runs the helper's halves on the calling thread from now on ({@code true}), or on the helper again.
+     * The halves are the same either way, so the results do not change by a bit; only the time does.
+     */
+    void solo(boolean solo) {
+        this.solo = solo;
+    }
+
     /** Runs {@code work.accept(t)} for each thread t, at once, returning when all are done. */
     void run(IntConsumer work) {
         if (helper == null) {
             work.accept(0);
         } else {
-            helper.run(work);
+            runHalves(work);
         }
     }
 
     /** Runs {@code work.accept(0)} and {@code work.accept(1)}: at once on two threads, one after the other on one. */
     void runHalves(IntConsumer work) {
-        if (helper == null) {
+        if (helper == null || solo) {
             work.accept(0);
             work.accept(1);
         } else {

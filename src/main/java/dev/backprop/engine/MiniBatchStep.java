@@ -129,6 +129,16 @@ final class MiniBatchStep implements AutoCloseable {
         }
     }
 
+    /** The engine's threads this step may use: 1, or 2 when a helper shares it. */
+    int threads() {
+        return partition.threads();
+    }
+
+    /** Runs the helper's share on the calling thread from now on, or on the helper again; changes no bit. */
+    void solo(boolean solo) {
+        partition.solo(solo);
+    }
+
     /** Sets η for the steps to come: a learning-rate schedule's rate of the next epoch. */
     void learningRate(double rate) {
         update.learningRate(rate);

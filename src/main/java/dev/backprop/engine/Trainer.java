@@ -19,6 +19,8 @@ public final class Trainer {
 
     private final TrainingConfig config;
     private final int threads;
+    /** Whether the run times its first steps on one thread and on two and keeps the faster. */
+    private final boolean choosing;
 
     /** A trainer that computes on the calling thread alone. */
     public Trainer(TrainingConfig config) {
@@ -30,11 +32,25 @@ public final class Trainer {
      * metrics do not depend on how many: both threads do the same arithmetic in the same order as one.
      */
     public Trainer(TrainingConfig config, int threads) {
+        this(config, threads, false);
+    }
+
+    private Trainer(TrainingConfig config, int threads, boolean choosing) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.config = config;
         this.threads = threads;
+        this.choosing = choosing;
+    }
+
+    /**
+     * A trainer that times its run's first steps on one thread and on two and trains the rest on the
+     * faster ({@link ThreadCalibration}), telling its monitor which and why. The weights are the same as
+     * on either fixed number of threads.
+     */
+    public static Trainer choosingThreads(TrainingConfig config) {
+        return new Trainer(config, 2, true);
     }
 
     /**
@@ -120,9 +136,11 @@ public final class Trainer {
         int[] order = split.train().clone();
         int perEpoch = order.length;
         int[] testExamples = test == null ? null : Split.all(test.count());
-        try (MiniBatchStep step = new MiniBatchStep(network, config, perEpoch, threads);
-                EpochImages epochImages = new EpochImages(
-                        training, split.train(), config.augmentation(), this::distortionSeed, config.epochs())) {
+        MiniBatchStep step = new MiniBatchStep(network, config, perEpoch, threads);
+        ThreadCalibration calibration =
+                choosing && step.threads() == 2 ? new ThreadCalibration(perEpoch, config.batchSize()) : null;
+        try (EpochImages epochImages = new EpochImages(
+                training, split.train(), config.augmentation(), this::distortionSeed, config.epochs())) {
             if (restored != null) {
                 step.restore(restored.states());
             }
@@ -141,7 +159,25 @@ public final class Trainer {
                         return new TrainingResult(network, run.epochs, Outcome.CANCELLED, epoch - 1);
                     }
                     int count = Math.min(config.batchSize(), perEpoch - from);
-                    MiniBatchStep.Outcome outcome = step.train(images, order, from, count, random);
+                    MiniBatchStep.Outcome outcome;
+                    if (calibration == null) {
+                        outcome = step.train(images, order, from, count, random);
+                    } else {
+                        step.solo(calibration.nextSolo());
+                        long stepStarted = System.nanoTime();
+                        outcome = step.train(images, order, from, count, random);
+                        if (calibration.stepTimed(count, System.nanoTime() - stepStarted)) {
+                            step = calibration.keep(step, () -> new MiniBatchStep(network, config, perEpoch, 1), rate);
+                            TrainingKernels kernels = kernels();
+                            monitor.threadsChosen(
+                                    new TrainingKernels(
+                                            kernels.loops(),
+                                            kernels.nativeBlas(),
+                                            calibration.choice().threads()),
+                                    calibration.choice().reason());
+                            calibration = null;
+                        }
+                    }
                     if (!Double.isFinite(outcome.loss())) {
                         throw new TrainingDivergedException(epoch, outcome.loss());
                     }
@@ -192,6 +228,8 @@ public final class Trainer {
                 return new TrainingResult(run.best, run.epochs, Outcome.COMPLETED, run.bestEpoch);
             }
             return new TrainingResult(network, run.epochs, Outcome.COMPLETED, config.epochs());
+        } finally {
+            step.close();
         }
     }
 

@@ -8,6 +8,9 @@ public interface TrainingMonitor {
 
     default void epochFinished(EpochResult result) {}
 
+    /** Once a trainer choosing its threads has chosen: the kernels it goes on with, and why. */
+    default void threadsChosen(TrainingKernels kernels, String reason) {}
+
     /**
      * After every epoch but the last, the run's state for {@link Trainer#resume}. It holds the live
      * weights: write it out (or copy it) before returning.

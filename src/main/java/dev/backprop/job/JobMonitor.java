@@ -2,6 +2,7 @@ package dev.backprop.job;
 
 import dev.backprop.engine.Checkpoint;
 import dev.backprop.engine.EpochResult;
+import dev.backprop.engine.TrainingKernels;
 import dev.backprop.engine.TrainingMonitor;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -69,6 +70,12 @@ final class JobMonitor implements TrainingMonitor {
                 format(epoch.testAccuracy()),
                 epoch.durationMs(),
                 Math.round(epoch.examplesPerSecond()));
+    }
+
+    @Override
+    public void threadsChosen(TrainingKernels kernels, String reason) {
+        job.trainingOn(kernels + " (" + reason + ")");
+        log.info("Job {} trains on {} ({})", job.id(), kernels, reason);
     }
 
     @Override

@@ -38,7 +38,7 @@ class JobRunner {
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
     private final TrainingMetrics metrics;
-    private final int threadsPerJob;
+    private final TrainingProperties training;
     private volatile boolean shuttingDown;
 
     JobRunner(
@@ -54,7 +54,7 @@ class JobRunner {
         this.models = models;
         this.datasets = datasets;
         this.json = json;
-        this.threadsPerJob = properties.threadsPerJob();
+        this.training = properties;
         this.metrics = new TrainingMetrics(meters, records::count);
     }
 
@@ -155,7 +155,9 @@ class JobRunner {
 
     private TrainingResult train(TrainingJob job, TrainingRequest request, String worker) {
         Dataset dataset = datasets.load(request.dataset());
-        Trainer trainer = new Trainer(request.toConfig(), threadsPerJob);
+        Trainer trainer = training.choosesThreads()
+                ? Trainer.choosingThreads(request.toConfig())
+                : new Trainer(request.toConfig(), training.fixedThreads());
         job.trainingOn(trainer.kernels().toString());
         JobMonitor monitor = new JobMonitor(job, records, worker, checkpoints, metrics);
         Optional<Checkpoint> checkpoint =

@@ -1,6 +1,7 @@
 package dev.backprop.job;
 
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,8 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxParameters     largest network accepted, in weights and biases; refused before allocating
  * @param maxEpochs         most epochs one job may ask for
  * @param maxBatchSize      largest mini-batch one job may ask for
- * @param threadsPerJob     threads one job may train with, 1 or 2 (the results are the same bit for bit
- *                          either way)
+ * @param threadsPerJob     threads one job trains with: {@code auto} (each job times its first steps on
+ *                          one thread and on two and keeps the faster), {@code 1} or {@code 2}; the results
+ *                          are the same bit for bit whichever it is
  */
 @Validated
 @ConfigurationProperties("backprop.training")
@@ -26,4 +28,17 @@ public record TrainingProperties(
         @Positive @DefaultValue("5000000") long maxParameters,
         @Positive @DefaultValue("1000") int maxEpochs,
         @Positive @DefaultValue("10000") int maxBatchSize,
-        @Positive @Max(2) @DefaultValue("2") int threadsPerJob) {}
+
+        @Pattern(regexp = "auto|1|2", message = "must be auto, 1 or 2") @DefaultValue("auto")
+        String threadsPerJob) {
+
+    /** Whether each job chooses its threads by timing them. */
+    public boolean choosesThreads() {
+        return threadsPerJob.equals("auto");
+    }
+
+    /** The fixed number of threads a job trains with; 2 while it is choosing. */
+    public int fixedThreads() {
+        return choosesThreads() ? 2 : Integer.parseInt(threadsPerJob);
+    }
+}

@@ -20,9 +20,9 @@ class EngineInfoContributor implements InfoContributor {
     private static final Logger log = LoggerFactory.getLogger(EngineInfoContributor.class);
 
     /** Threads each job trains with; read as a plain value, this package knowing no feature's properties. */
-    private final int threadsPerJob;
+    private final String threadsPerJob;
 
-    EngineInfoContributor(@Value("${backprop.training.threads-per-job:2}") int threadsPerJob) {
+    EngineInfoContributor(@Value("${backprop.training.threads-per-job:auto}") String threadsPerJob) {
         this.threadsPerJob = threadsPerJob;
         String missing = Engine.missing();
         if (missing != null) {
@@ -40,13 +40,19 @@ class EngineInfoContributor implements InfoContributor {
         engine.put("loops", Engine.kernels());
         engine.put("nativeBlas", Engine.nativeBlas() == null ? "none" : Engine.nativeBlas());
         engine.put("threadsPerJob", threadsPerJob);
-        engine.put(
-                "summary",
-                Engine.describe() + ", " + threadsPerJob + (threadsPerJob == 1 ? " thread" : " threads") + " a job");
+        engine.put("summary", Engine.describe() + ", " + threadsAJob());
         String missing = Engine.missing();
         if (missing != null) {
             engine.put("missing", missing);
         }
         builder.withDetail("engine", engine);
+    }
+
+    private String threadsAJob() {
+        return switch (threadsPerJob) {
+            case "1" -> "1 thread a job";
+            case "2" -> "2 threads a job";
+            default -> "1 or 2 threads a job, whichever its first steps time faster";
+        };
     }
 }

@@ -175,6 +175,20 @@ class TrainerTest {
         TrainingResult two = new Trainer(config, 2).train(data, data, new TrainingMonitor() {});
         assertThat(bytes(two.network())).isEqualTo(bytes(one.network()));
         assertThat(metricsOnly(two)).isEqualTo(metricsOnly(one));
+        // Choosing by timing switches mid-run (here in the second epoch) without changing a bit.
+        List<String> chosen = new java.util.ArrayList<>();
+        TrainingResult choosing = Trainer.choosingThreads(config).train(data, data, new TrainingMonitor() {
+            @Override
+            public void threadsChosen(TrainingKernels kernels, String reason) {
+                chosen.add(kernels.threads() + " | " + reason);
+            }
+        });
+        assertThat(bytes(choosing.network())).isEqualTo(bytes(one.network()));
+        assertThat(metricsOnly(choosing)).isEqualTo(metricsOnly(one));
+        assertThat(chosen)
+                .singleElement()
+                .asString()
+                .matches("([12]) \\| auto: \\1 threads?, .* µs an example against .*");
     }
 
     static byte[] bytes(Network network) throws IOException {
