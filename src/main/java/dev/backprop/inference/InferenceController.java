@@ -11,7 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +20,17 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Open Inference Protocol (KServe v2, as Triton and KServe clients speak it) over HTTP: health,
@@ -41,8 +45,8 @@ import org.springframework.web.bind.annotation.RestController;
                 "KServe v2 / Triton HTTP endpoints: a model is addressed by its id; errors are {\"error\": \"…\"}")
 class InferenceController {
 
-    static final String PROBABILITIES = "probabilities";
-    static final String LABEL = "label";
+    static final String PROBABILITIES = InferenceOutputs.PROBABILITIES;
+    static final String LABEL = InferenceOutputs.LABEL;
     private static final String PLATFORM = "backprop";
 
     /** Paths that exist, with the one method each answers, for telling 405 from 404. */
@@ -54,11 +58,14 @@ class InferenceController {
     private final ModelStore models;
     private final PredictionProperties limits;
     private final ApplicationAvailability availability;
+    private final JsonMapper json;
 
-    InferenceController(ModelStore models, PredictionProperties limits, ApplicationAvailability availability) {
+    InferenceController(
+            ModelStore models, PredictionProperties limits, ApplicationAvailability availability, JsonMapper json) {
         this.models = models;
         this.limits = limits;
         this.availability = availability;
+        this.json = json;
     }
 
     @GetMapping("/health/live")
@@ -90,7 +97,7 @@ class InferenceController {
         String version = Optional.ofNullable(
                         InferenceController.class.getPackage().getImplementationVersion())
                 .orElse("development");
-        return new ServerMetadata(PLATFORM, version, List.of());
+        return new ServerMetadata(PLATFORM, version, List.of("binary_tensor_data"));
     }
 
     @GetMapping("/models/{id}")
@@ -137,7 +144,10 @@ class InferenceController {
             operationId = "modelInfer",
             summary = "Inference",
             description = "`inputs[0]`: FP32 (0–1) or UINT8 (0–255), shape [N, 784] or [N, 28, 28], data flat or"
-                    + " nested. Answers `probabilities` [N, 10] and `label` [N], or those named in `outputs`.")
+                    + " nested. Answers `probabilities` [N, 10] and `label` [N], or those named in `outputs`. With the"
+                    + " binary tensor data extension (header `Inference-Header-Content-Length`), the input's raw"
+                    + " little-endian elements follow the JSON header, and outputs with `binary_data: true` follow"
+                    + " the answer's JSON header the same way (`application/octet-stream`).")
     @ApiResponse(
             responseCode = "400",
             description = "A bad tensor, datatype, shape or output name",
@@ -150,25 +160,47 @@ class InferenceController {
     InferenceResponse infer(@PathVariable String id, @RequestBody InferenceRequest request) {
         StoredModel model = model(id);
         Classifier classifier = model.classifier();
-        List<String> wanted = requestedOutputs(request);
         InferenceInput.Batch batch = InferenceInput.read(request, classifier.inputSize(), limits.maxBatchSize());
-        int classes = classifier.classes();
-        float[] probabilities = classifier.probabilities(batch.pixels(), batch.count());
-        List<InferenceResponse.Output> outputs = new ArrayList<>();
-        for (String name : wanted) {
-            if (name.equals(PROBABILITIES)) {
-                outputs.add(new InferenceResponse.Output(
-                        PROBABILITIES, new long[] {batch.count(), classes}, "FP32", probabilities));
-            } else {
-                long[] labels = new long[batch.count()];
-                for (int k = 0; k < batch.count(); k++) {
-                    float[] one = java.util.Arrays.copyOfRange(probabilities, k * classes, (k + 1) * classes);
-                    labels[k] = Classifier.Prediction.of(one).label();
-                }
-                outputs.add(new InferenceResponse.Output(LABEL, new long[] {batch.count()}, "INT64", labels));
-            }
+        InferenceOutputs outputs = InferenceOutputs.of(request, classifier, batch, false);
+        return new InferenceResponse(name(model), version(model), request.id(), outputs.json());
+    }
+
+    /**
+     * Inference with the binary tensor data extension: a JSON header of {@code
+     * Inference-Header-Content-Length} bytes, then the input's raw elements; outputs asked for as binary
+     * data follow the answer's JSON header the same way. Documented on {@code modelInfer}.
+     */
+    @Hidden
+    @PostMapping(path = "/models/{id}/infer", headers = BinaryTensors.HEADER_LENGTH)
+    ResponseEntity<byte[]> inferBinary(
+            @PathVariable String id,
+            @RequestHeader(BinaryTensors.HEADER_LENGTH) String headerLength,
+            @RequestBody byte[] body) {
+        int length = BinaryTensors.headerLength(headerLength, body.length);
+        InferenceRequest request;
+        try {
+            request = json.readValue(body, 0, length, InferenceRequest.class);
+        } catch (JacksonException unreadable) {
+            throw InferenceException.badRequest("the " + length + "-byte JSON header is not a valid inference "
+                    + "request: " + unreadable.getOriginalMessage());
         }
-        return new InferenceResponse(name(model), version(model), request.id(), outputs);
+        StoredModel model = model(id);
+        Classifier classifier = model.classifier();
+        InferenceInput.Batch batch =
+                InferenceInput.read(request, classifier.inputSize(), limits.maxBatchSize(), body, length);
+        InferenceOutputs outputs = InferenceOutputs.of(request, classifier, batch, true);
+        byte[] header = json.writeValueAsBytes(
+                new InferenceResponse(name(model), version(model), request.id(), outputs.json()));
+        byte[] binary = outputs.binary();
+        if (binary.length == 0) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(header);
+        }
+        byte[] answer = Arrays.copyOf(header, header.length + binary.length);
+        System.arraycopy(binary, 0, answer, header.length, binary.length);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header(BinaryTensors.HEADER_LENGTH, Integer.toString(header.length))
+                .body(answer);
     }
 
     /** Unknown paths under /v2 answer in the protocol's error shape too, with 405 for a known path. */
@@ -187,23 +219,6 @@ class InferenceController {
         }
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(new InferenceError("no such endpoint: " + request.getMethod() + " " + path));
-    }
-
-    private static List<String> requestedOutputs(InferenceRequest request) {
-        if (request == null || request.outputs() == null || request.outputs().isEmpty()) {
-            return List.of(PROBABILITIES, LABEL);
-        }
-        List<String> names = new ArrayList<>();
-        for (int k = 0; k < request.outputs().size(); k++) {
-            InferenceRequest.RequestedOutput output = request.outputs().get(k);
-            String name = output == null ? null : output.name();
-            if (!PROBABILITIES.equals(name) && !LABEL.equals(name)) {
-                throw InferenceException.badRequest("outputs[" + k + "].name: '" + name
-                        + "' is not an output of this model; it has '" + PROBABILITIES + "' and '" + LABEL + "'");
-            }
-            names.add(name);
-        }
-        return names;
     }
 
     private StoredModel model(String reference) {

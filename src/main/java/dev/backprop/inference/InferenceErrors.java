@@ -38,7 +38,9 @@ class InferenceErrors {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<InferenceError> notJson(HttpMediaTypeNotSupportedException ex) {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-                .body(new InferenceError("the request must be application/json; binary tensor data is not supported"));
+                .body(
+                        new InferenceError(
+                                "the request must be application/json, or carry the header Inference-Header-Content-Length for binary tensor data"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -19,6 +19,14 @@ final class InferenceInput {
     record Batch(float[] pixels, int count) {}
 
     static Batch read(InferenceRequest request, int inputSize, int maxBatch) {
+        return read(request, inputSize, maxBatch, null, 0);
+    }
+
+    /**
+     * The batch of a request whose input may carry its data after the JSON header, from {@code offset}
+     * of {@code body} ({@link BinaryTensors}); {@code body} null for a plain JSON request.
+     */
+    static Batch read(InferenceRequest request, int inputSize, int maxBatch, byte[] body, int offset) {
         List<InferenceRequest.Input> inputs = request == null ? null : request.inputs();
         if (inputs == null || inputs.isEmpty()) {
             throw InferenceException.badRequest("inputs: give one input tensor, '" + NAME + "'");
@@ -34,6 +42,10 @@ final class InferenceInput {
                     + "' is not supported; send FP32 (pixels 0–1) or UINT8 (pixels 0–255)");
         }
         int count = batchSize(input.shape(), inputSize, maxBatch);
+        if (body != null && BinaryTensors.isBinary(input)) {
+            float[] pixels = BinaryTensors.pixels(input, body, offset, count * inputSize);
+            return new Batch(UINT8.equals(datatype) ? pixels : checkFp32(pixels), count);
+        }
         if (input.data() == null) {
             throw InferenceException.badRequest("inputs[0].data: missing");
         }

@@ -291,6 +291,107 @@ class InferenceApiTest extends ApiTestSupport {
         return input(datatype, square ? List.of(IMAGES, 28, 28) : List.of(IMAGES, 784), data);
     }
 
+    @Test
+    void binaryTensorsGiveTheSameAnswersAsJson() {
+        JsonNode json = infer(request("UINT8", false, false), HttpStatus.OK);
+        byte[] uint8 = new byte[IMAGES * 784];
+        java.nio.ByteBuffer fp32 =
+                java.nio.ByteBuffer.allocate(IMAGES * 784 * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int e = 0; e < IMAGES; e++) {
+            int[] pixels = pixels(e);
+            for (int i = 0; i < 784; i++) {
+                uint8[e * 784 + i] = (byte) pixels[i];
+                fp32.putFloat(pixels[i] / 255f);
+            }
+        }
+        for (String datatype : List.of("UINT8", "FP32")) {
+            byte[] data = datatype.equals("UINT8") ? uint8 : fp32.array();
+            String header = """
+                    {"inputs": [{"name": "input", "datatype": "%s", "shape": [%d, 784],
+                                 "parameters": {"binary_data_size": %d}}],
+                     "outputs": [{"name": "probabilities", "parameters": {"binary_data": true}},
+                                 {"name": "label", "parameters": {"binary_data": true}}]}""".formatted(datatype, IMAGES, data.length);
+            var answer = binaryInfer(header, data, header.length())
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                    .returnResult(byte[].class);
+            int headerLength =
+                    Integer.parseInt(answer.getResponseHeaders().getFirst("Inference-Header-Content-Length"));
+            byte[] body = answer.getResponseBody();
+            JsonNode outputs = tools.jackson.databind.json.JsonMapper.shared()
+                    .readTree(java.util.Arrays.copyOf(body, headerLength))
+                    .get("outputs");
+            assertThat(outputs.get(0).get("parameters").get("binary_data_size").asInt())
+                    .isEqualTo(IMAGES * 10 * 4);
+            assertThat(outputs.get(1).get("parameters").get("binary_data_size").asInt())
+                    .isEqualTo(IMAGES * 8);
+            assertThat(outputs.get(0).has("data")).isFalse();
+            java.nio.ByteBuffer tensors = java.nio.ByteBuffer.wrap(body, headerLength, body.length - headerLength)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int k = 0; k < IMAGES * 10; k++) {
+                assertThat(tensors.getFloat())
+                        .as("%s probability %d", datatype, k)
+                        .isCloseTo(
+                                output(json, "probabilities").get("data").get(k).floatValue(),
+                                org.assertj.core.data.Offset.offset(1e-6f));
+            }
+            for (int e = 0; e < IMAGES; e++) {
+                assertThat(tensors.getLong())
+                        .as("%s label %d", datatype, e)
+                        .isEqualTo(predicted.get(e).label());
+            }
+        }
+    }
+
+    @Test
+    void binaryRequestsWithJsonOutputsAnswerJson() {
+        byte[] data = new byte[784];
+        String header = "{\"inputs\": [{\"name\": \"input\", \"datatype\": \"UINT8\", \"shape\": [1, 784],"
+                + " \"parameters\": {\"binary_data_size\": 784}}]}";
+        binaryInfer(header, data, header.length())
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.outputs[1].data.length()")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void malformedBinaryRequestsAre400WithTheProtocolsErrorObject() {
+        byte[] data = new byte[784];
+        String header = "{\"inputs\": [{\"name\": \"input\", \"datatype\": \"UINT8\", \"shape\": [1, 784],"
+                + " \"parameters\": {\"binary_data_size\": 784}}]}";
+        assertError(binaryInfer(header, data, "twelve"), HttpStatus.BAD_REQUEST, "'twelve' is not a number of bytes");
+        assertError(binaryInfer(header, data, 100_000), HttpStatus.BAD_REQUEST, "do not fit a body of");
+        assertError(binaryInfer(header, data, -5), HttpStatus.BAD_REQUEST, "do not fit a body of");
+        assertError(
+                binaryInfer(header, data, header.length() - 3),
+                HttpStatus.BAD_REQUEST,
+                "is not a valid inference request");
+        assertError(binaryInfer(header, new byte[700], header.length()), HttpStatus.BAD_REQUEST, "not the 784 that");
+        String wrongSize = header.replace("784}", "700}");
+        assertError(
+                binaryInfer(wrongSize, data, wrongSize.length()),
+                HttpStatus.BAD_REQUEST,
+                "binary_data_size: 700 bytes");
+    }
+
+    private RestTestClient.ResponseSpec binaryInfer(String header, byte[] data, Object headerLength) {
+        byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = java.util.Arrays.copyOf(json, json.length + data.length);
+        System.arraycopy(data, 0, body, json.length, data.length);
+        return client.post()
+                .uri("/v2/models/{id}/infer", modelId)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header("Inference-Header-Content-Length", String.valueOf(headerLength))
+                .body(body)
+                .exchange();
+    }
+
     private static Map<String, Object> input(String datatype, List<Integer> shape, Object data) {
         return Map.of("inputs", List.of(Map.of("name", "input", "datatype", datatype, "shape", shape, "data", data)));
     }
