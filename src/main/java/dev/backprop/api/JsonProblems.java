@@ -1,7 +1,5 @@
 package dev.backprop.api;
 
-import dev.backprop.config.BodyTooLargeException;
-import dev.backprop.config.BodyTooSlowException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.backprop.config;
 
+import dev.backprop.api.BodyTooLargeException;
 import dev.backprop.api.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

@@ -1,5 +1,6 @@
 package dev.backprop.config;
 
+import dev.backprop.api.BodyTooSlowException;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package dev.backprop.config;
+package dev.backprop.api;
 
 import java.io.IOException;
 import java.time.Duration;
