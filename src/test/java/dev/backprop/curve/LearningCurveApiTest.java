@@ -146,6 +146,34 @@ class LearningCurveApiTest extends ApiTestSupport {
                 .isNotFound();
     }
 
+    @Test
+    void theOpenApiDocumentDescribesLearningCurves() {
+        client.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/learning-curves'].post.responses['202']")
+                .exists()
+                .jsonPath("$.paths['/api/v1/learning-curves'].get")
+                .exists()
+                .jsonPath("$.paths['/api/v1/learning-curves/{id}'].get")
+                .exists()
+                .jsonPath("$.paths['/api/v1/learning-curves/{id}/cancel'].post")
+                .exists()
+                .jsonPath("$.paths['/api/v1/learning-curves/{id}/events'].get")
+                .exists()
+                .jsonPath("$.components.schemas.LearningCurveRequest.properties.epochsPerSize.description")
+                .value(description -> assertThat((String) description).contains("sameExamples"))
+                .jsonPath("$.components.schemas.LearningCurveRequest.properties.scaleL2")
+                .exists()
+                .jsonPath("$.components.schemas.LearningCurvePoint.properties.validationAccuracy")
+                .exists()
+                .jsonPath("$.components.schemas.TrainingRequest.properties.measureEvery")
+                .exists();
+    }
+
     private String submitCurve(String body) {
         return JSON.readTree(client.post()
                         .uri("/api/v1/learning-curves")
