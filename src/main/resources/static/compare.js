@@ -153,7 +153,7 @@ function draw() {
         options: {
             animation: false, responsive: true, maintainAspectRatio: false,
             scales: {
-                x: {type: 'linear', title: {display: true, text: 'epoch'}},
+                x: {type: 'linear', ticks: {precision: 0}, title: {display: true, text: 'epoch'}},
                 y: {type: $('#compare-log').checked ? 'logarithmic' : 'linear', title: {display: true, text: metric}},
             },
         },
@@ -179,6 +179,9 @@ function flatten(value, path, into) {
     return into;
 }
 
+const shown = (v) => (v === undefined ? '–'
+    : typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(4) : JSON.stringify(v));
+
 function drawDifferences() {
     const rows = differences(jobs).filter((d) => d.field !== 'name');
     const cell = (tag, text, colour) => {
@@ -193,7 +196,7 @@ function drawDifferences() {
     header.append(cell('th', 'field'), ...jobs.map((job, k) => cell('th', job.name || job.id, COLOURS[k])));
     const body = rows.map((d) => {
         const row = document.createElement('tr');
-        row.append(cell('td', d.field), ...d.values.map((v) => cell('td', v === undefined ? '–' : JSON.stringify(v))));
+        row.append(cell('td', d.field), ...d.values.map((v) => cell('td', shown(v))));
         return row;
     });
     const none = document.createElement('tr');
