@@ -45,6 +45,7 @@ final class ActiveCurve implements LeaseCoordinator.Active<LearningCurve> {
         Instant started = record.startedAt() == null ? now : record.startedAt();
         List<LearningCurve.Point> points = new ArrayList<>(record.points());
         String error = null;
+        boolean submitting = true;
         for (int k = 0; k < points.size(); k++) {
             LearningCurve.Point point = points.get(k);
             if (point.finished()) {
@@ -54,6 +55,9 @@ final class ActiveCurve implements LeaseCoordinator.Active<LearningCurve> {
                 cancel(point.jobId());
                 points.set(k, point.finish("CANCELLED", null, null, null));
             } else if (point.jobId() == null) {
+                if (!submitting) {
+                    continue;
+                }
                 try {
                     points.set(k, point.queued(jobs.submit(plan.points().get(k).request()).id()));
                 } catch (CapacityExceededException full) {
@@ -61,6 +65,9 @@ final class ActiveCurve implements LeaseCoordinator.Active<LearningCurve> {
                 } catch (IllegalArgumentException refused) {
                     points.set(k, point.finish("FAILED", null, null, null));
                     error = refused.getMessage();
+                } catch (RuntimeException storeAway) {
+                    // Keep the jobs queued so far in the record; the rest wait for the next round.
+                    submitting = false;
                 }
             } else {
                 points.set(k, follow(point));
