@@ -87,6 +87,7 @@ function show(sweep) {
     drawTable(sweep, names);
     drawObjective(sweep);
     drawCurves(sweep);
+    document.dispatchEvent(new CustomEvent('sweep-shown', {detail: sweep}));
 }
 
 /** The trials, best objective first; trials without one yet come last. */

@@ -144,7 +144,8 @@ public final class Trainer {
             if (restored != null) {
                 step.restore(restored.states());
             }
-            for (int epoch = run.epochs.size() + 1; epoch <= config.epochs(); epoch++) {
+            int first = restored == null ? 1 : restored.epoch() + 1;
+            for (int epoch = first; epoch <= config.epochs(); epoch++) {
                 Random random = epochRandom(epoch);
                 double rate = config.learningRate(epoch);
                 step.learningRate(rate);
@@ -186,6 +187,11 @@ public final class Trainer {
                     monitor.batchFinished(epoch, from + count, perEpoch);
                 }
                 long duration = System.nanoTime() - started;
+                if (!config.measures(epoch)) {
+                    // Thousands of short epochs (a learning curve's smallest sizes) would spend far
+                    // more on measuring and checkpointing than on training.
+                    continue;
+                }
                 Classifier frozen = network.freeze();
                 Classifier.Evaluation validation = split.validation().length == 0
                         ? null

@@ -22,6 +22,8 @@ import dev.backprop.engine.augment.Augmentation;
  *                              distortions
  * @param schedule              the learning rate of each epoch, from the optimiser's rate
  * @param augmentation          how training images are distorted afresh each epoch; null for not at all
+ * @param measureEvery          epochs between measurements (validation, test, the monitor's epoch and
+ *                              checkpoint); the last epoch is always measured. 1 measures every epoch
  */
 public record TrainingConfig(
         Architecture architecture,
@@ -37,7 +39,8 @@ public record TrainingConfig(
         int earlyStoppingPatience,
         long seed,
         LearningRateSchedule schedule,
-        Augmentation augmentation) {
+        Augmentation augmentation,
+        int measureEvery) {
 
     public TrainingConfig {
         schedule = schedule == null ? new LearningRateSchedule.Constant() : schedule;
@@ -49,6 +52,7 @@ public record TrainingConfig(
         require(validationSize >= 0, "validationSize must be ≥ 0");
         require(trainLimit >= 0, "trainLimit must be ≥ 0");
         require(earlyStoppingPatience >= 0, "earlyStoppingPatience must be ≥ 0");
+        require(measureEvery > 0, "measureEvery must be positive");
         require(earlyStoppingPatience == 0 || validationSize > 0, "earlyStoppingPatience needs validationSize > 0");
         require(
                 loss.supports(architecture.outputActivation()),
@@ -85,7 +89,13 @@ public record TrainingConfig(
                 earlyStoppingPatience,
                 seed,
                 null,
-                null);
+                null,
+                1);
+    }
+
+    /** Whether epoch {@code epoch} (from 1) is measured and reported. */
+    public boolean measures(int epoch) {
+        return epoch % measureEvery == 0 || epoch == epochs;
     }
 
     /** η of epoch {@code epoch} (from 1): the schedule's rate from the optimiser's. */
@@ -129,7 +139,8 @@ public record TrainingConfig(
                 .earlyStoppingPatience(earlyStoppingPatience)
                 .seed(seed)
                 .schedule(schedule)
-                .augmentation(augmentation);
+                .augmentation(augmentation)
+                .measureEvery(measureEvery);
     }
 
     public TrainingConfig withEpochs(int epochs) {
@@ -156,6 +167,7 @@ public record TrainingConfig(
         private long seed = 1;
         private LearningRateSchedule schedule;
         private Augmentation augmentation;
+        private int measureEvery = 1;
 
         private Builder(Architecture architecture) {
             this.architecture = architecture;
@@ -221,6 +233,11 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder measureEvery(int measureEvery) {
+            this.measureEvery = measureEvery;
+            return this;
+        }
+
         public Builder schedule(LearningRateSchedule schedule) {
             this.schedule = schedule;
             return this;
@@ -246,7 +263,8 @@ public record TrainingConfig(
                     earlyStoppingPatience,
                     seed,
                     schedule,
-                    augmentation);
+                    augmentation,
+                    measureEvery);
         }
     }
 

@@ -87,13 +87,13 @@ class JobRunner {
                     if (!shuttingDown) {
                         job.cancelled();
                     } else if (checkpoints.durable()) {
-                        job.interrupted(result.epochs().size());
+                        job.interrupted(lastEpoch(result));
                         records.save(job.snapshot(), worker);
                         log.info("Job {} interrupted by shutdown; it resumes from its checkpoint", job.id());
                         return;
                     } else {
                         job.failed("interrupted: the service shut down during epoch "
-                                + (result.epochs().size() + 1) + "; submit the job again to retrain");
+                                + (lastEpoch(result) + 1) + "; submit the job again to retrain");
                     }
                 }
                 case COMPLETED, EARLY_STOPPED -> {
@@ -184,7 +184,11 @@ class JobRunner {
 
     private StoredModel storeModel(TrainingJob job, TrainingResult result) {
         TrainingRequest request = job.request();
-        EpochResult kept = result.epochs().get(result.keptEpoch() - 1);
+        // Found by number: a job that measures every few epochs keeps only the measured ones.
+        EpochResult kept = result.epochs().stream()
+                .filter(epoch -> epoch.epoch() == result.keptEpoch())
+                .findFirst()
+                .orElseThrow();
         ModelInfo info = new ModelInfo(
                 UUID.randomUUID().toString(),
                 request.registryName(),
@@ -199,11 +203,16 @@ class JobRunner {
                 result.network().parameterCount(),
                 json.convertValue(request, new TypeReference<Map<String, Object>>() {}),
                 EpochMetrics.of(kept).forModel(),
-                result.epochs().size(),
+                lastEpoch(result),
                 result.keptEpoch(),
                 ModelFile.VERSION);
         StoredModel model = new StoredModel(info, result.network());
         models.save(model);
         return model;
+    }
+
+    /** The number of the last epoch measured: with {@code measureEvery}, not the count of epochs kept. */
+    private static int lastEpoch(TrainingResult result) {
+        return result.epochs().isEmpty() ? 0 : result.epochs().get(result.epochs().size() - 1).epoch();
     }
 }

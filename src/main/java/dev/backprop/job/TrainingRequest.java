@@ -124,7 +124,14 @@ public record TrainingRequest(
         AugmentationRequest augmentation,
 
         @Schema(description = "The learning rate by epoch; absent means constant") @Valid
-        ScheduleRequest schedule) {
+        ScheduleRequest schedule,
+
+        @Schema(
+                description = "Measure (validation, test), report and checkpoint every N epochs and after the last;"
+                        + " absent means every epoch. For runs of thousands of short epochs, such as a learning"
+                        + " curve's smallest sizes")
+        @Positive
+        Integer measureEvery) {
 
     public static final String DEFAULT_DATASET = "mnist";
 
@@ -159,7 +166,8 @@ public record TrainingRequest(
                 earlyStoppingPatience,
                 or(seed, drawnSeed),
                 augmentation,
-                schedule == null ? ScheduleRequest.constant() : schedule.withDefaults());
+                schedule == null ? ScheduleRequest.constant() : schedule.withDefaults(),
+                measureEvery);
     }
 
     /** The registry name of the model this job makes: {@code modelName}, else {@code name}, else none. */
@@ -188,6 +196,7 @@ public record TrainingRequest(
                 .seed(seed)
                 .schedule(schedule == null ? null : schedule.engine())
                 .augmentation(augmentation == null ? null : augmentation.engine())
+                .measureEvery(measureEvery == null ? 1 : measureEvery)
                 .build();
     }
 

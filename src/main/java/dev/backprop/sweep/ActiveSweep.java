@@ -3,6 +3,7 @@ package dev.backprop.sweep;
 import dev.backprop.api.CapacityExceededException;
 import dev.backprop.api.ConflictException;
 import dev.backprop.api.NotFoundException;
+import dev.backprop.coordination.LeaseCoordinator;
 import dev.backprop.job.EpochMetrics;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobService;
@@ -19,7 +20,7 @@ import java.util.Map;
  * sweep over, and one {@link #step} per poll that reads the trials' jobs, applies early stopping,
  * starts the next trials and answers the sweep's new record.
  */
-final class ActiveSweep {
+final class ActiveSweep implements LeaseCoordinator.Active<Sweep> {
 
     private final SweepPlan plan;
     private final SweepSchedule schedule;
@@ -41,12 +42,14 @@ final class ActiveSweep {
         }
     }
 
-    Sweep record() {
+    @Override
+    public Sweep record() {
         return record;
     }
 
     /** One round: follow the running trials, start new ones, and answer the record as it now stands. */
-    Sweep step(boolean cancelRequested, String worker, Instant now) {
+    @Override
+    public Sweep step(boolean cancelRequested, String worker, Instant now) {
         Instant started = record.startedAt() == null ? now : record.startedAt();
         if (cancelRequested) {
             cancelRunning();

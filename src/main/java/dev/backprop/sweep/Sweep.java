@@ -1,5 +1,6 @@
 package dev.backprop.sweep;
 
+import dev.backprop.coordination.CoordinatedRecord;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +40,8 @@ public record Sweep(
         @Schema(description = "The replica that runs the sweep")
         String worker,
 
-        String error) {
+        String error)
+        implements CoordinatedRecord {
 
     public Sweep {
         trials = trials == null ? List.of() : List.copyOf(trials);
@@ -74,8 +76,4 @@ public record Sweep(
             Map<String, Object> parameters,
             Double objective,
             Double testAccuracy) {}
-
-    boolean finished() {
-        return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED");
-    }
 }

@@ -1,109 +1,14 @@
 package dev.backprop.sweep;
 
+import dev.backprop.coordination.RecordEvents;
 import dev.backprop.job.ClusterProperties;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/**
- * Server-sent events for sweeps: a {@code sweep} event with the whole record each time it changes, read
- * from the database every {@code poll-interval}, so a stream opened at any replica follows a sweep run
- * by any other. The stream ends after a finished sweep's record.
- */
+/** Server-sent events for sweeps: a {@code sweep} event with the whole record each time it changes. */
 @Component
-class SweepEvents implements SmartLifecycle {
-
-    private static final long STREAM_TIMEOUT_MS = Duration.ofHours(24).toMillis();
-
-    private final SweepRecords records;
-    private final Duration pollInterval;
-    private final Map<SseEmitter, Subscription> subscriptions = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService sender;
+class SweepEvents extends RecordEvents<Sweep> {
 
     SweepEvents(SweepRecords records, ClusterProperties cluster) {
-        this.records = records;
-        this.pollInterval = cluster.pollInterval();
-    }
-
-    private static final class Subscription {
-        final String sweepId;
-        Sweep lastSent;
-
-        Subscription(String sweepId) {
-            this.sweepId = sweepId;
-        }
-    }
-
-    SseEmitter subscribe(String sweepId) {
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-        subscriptions.put(emitter, new Subscription(sweepId));
-        Runnable remove = () -> subscriptions.remove(emitter);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(error -> remove.run());
-        ScheduledExecutorService current = sender;
-        if (current != null) {
-            current.execute(() -> send(emitter));
-        }
-        return emitter;
-    }
-
-    private void poll() {
-        subscriptions.keySet().forEach(this::send);
-    }
-
-    private void send(SseEmitter emitter) {
-        Subscription subscription = subscriptions.get(emitter);
-        if (subscription == null) {
-            return;
-        }
-        records.find(subscription.sweepId).ifPresent(sweep -> {
-            if (sweep.equals(subscription.lastSent)) {
-                return;
-            }
-            try {
-                emitter.send(SseEmitter.event().name("sweep").data(sweep));
-                subscription.lastSent = sweep;
-                if (sweep.finished()) {
-                    subscriptions.remove(emitter);
-                    emitter.complete();
-                }
-            } catch (IOException | IllegalStateException gone) {
-                subscriptions.remove(emitter);
-            }
-        });
-    }
-
-    @Override
-    public void start() {
-        sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "sweep-events");
-            thread.setDaemon(true);
-            return thread;
-        });
-        sender.scheduleWithFixedDelay(
-                this::poll, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (sender != null) {
-            sender.shutdownNow();
-            sender = null;
-        }
-        subscriptions.keySet().forEach(SseEmitter::complete);
-        subscriptions.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return sender != null;
+        super(records, cluster, "sweep");
     }
 }

@@ -1,96 +1,17 @@
 package dev.backprop.sweep;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Optional;
+import dev.backprop.coordination.LeasedRecords;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * Sweeps in the {@code sweeps} table, shared by every replica. One replica at a time coordinates a
- * sweep, holding it by a lease it renews; when the lease runs out another one takes over.
- */
+/** Sweeps in the {@code sweeps} table, shared by every replica and leased to the one that coordinates each. */
 @Component
-class SweepRecords {
+class SweepRecords extends LeasedRecords<Sweep> {
 
     static final int RECORD_VERSION = 1;
 
-    private final JdbcClient db;
-    private final JsonMapper json;
-
     SweepRecords(JdbcClient db, JsonMapper json) {
-        this.db = db;
-        this.json = json;
-    }
-
-    void insert(Sweep sweep) {
-        db.sql("INSERT INTO sweeps (id, record_version, status, created_at, record, cancel_requested)"
-                        + " VALUES (?, ?, ?, ?, ?, FALSE)")
-                .params(
-                        sweep.id(),
-                        RECORD_VERSION,
-                        sweep.status(),
-                        time(sweep.createdAt()),
-                        json.writeValueAsString(sweep))
-                .update();
-    }
-
-    /** Writes {@code sweep} if {@code worker} still holds it; false when the lease went to another replica. */
-    boolean save(Sweep sweep, String worker) {
-        return db.sql("UPDATE sweeps SET status = ?, record = ? WHERE id = ? AND worker = ?")
-                        .params(sweep.status(), json.writeValueAsString(sweep), sweep.id(), worker)
-                        .update()
-                == 1;
-    }
-
-    Optional<Sweep> find(String id) {
-        return db.sql("SELECT record FROM sweeps WHERE id = ?")
-                .param(id)
-                .query((rs, row) -> json.readValue(rs.getString(1), Sweep.class))
-                .optional();
-    }
-
-    List<Sweep> list() {
-        return db.sql("SELECT record FROM sweeps ORDER BY created_at DESC, id")
-                .query((rs, row) -> json.readValue(rs.getString(1), Sweep.class))
-                .list();
-    }
-
-    /** Sweeps that have not finished: those some replica should coordinate. */
-    List<String> unfinished() {
-        return db.sql("SELECT id FROM sweeps WHERE status IN ('QUEUED', 'RUNNING') ORDER BY created_at")
-                .query(String.class)
-                .list();
-    }
-
-    /** Takes or renews the lease on a sweep; true when {@code worker} holds it now. */
-    boolean claim(String id, String worker, Instant now, Duration lease) {
-        return db.sql("UPDATE sweeps SET worker = ?, lease_until = ? WHERE id = ? AND status IN ('QUEUED', 'RUNNING')"
-                                + " AND (worker IS NULL OR worker = ? OR lease_until < ?)")
-                        .params(worker, time(now.plus(lease)), id, worker, time(now))
-                        .update()
-                == 1;
-    }
-
-    void requestCancel(String id) {
-        db.sql("UPDATE sweeps SET cancel_requested = TRUE WHERE id = ?")
-                .param(id)
-                .update();
-    }
-
-    boolean cancelRequested(String id) {
-        return db.sql("SELECT cancel_requested FROM sweeps WHERE id = ?")
-                .param(id)
-                .query(Boolean.class)
-                .optional()
-                .orElse(false);
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        super(db, json, "sweeps", Sweep.class, RECORD_VERSION);
     }
 }

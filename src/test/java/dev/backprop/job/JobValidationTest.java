@@ -42,6 +42,7 @@ class JobValidationTest extends ApiTestSupport {
             cross-entropy on identity outputs | {"layers": [784, 30, 10], "loss": "cross_entropy", "outputActivation": "identity"} | loss | needs outputActivation softmax or sigmoid
             early stopping without validation | {"layers": [784, 30, 10], "earlyStoppingPatience": 3} | earlyStoppingPatience | needs validationSize
             a validation set as large as all  | {"layers": [784, 30, 10], "validationSize": 2000} | validationSize | must leave examples to train on
+            measuring every 0 epochs          | {"layers": [784, 30, 10], "measureEvery": 0}      | measureEvery   | must be greater than 0
             an unknown dataset                | {"layers": [784, 30, 10], "dataset": "cifar"}     | dataset        | no dataset named 'cifar'
             a string for a number             | {"layers": [784, 30, 10], "epochs": "many"}       | epochs         | expected a whole number
             a fraction for a whole number     | {"layers": [784, 30, 10], "epochs": 2.5}          | epochs         | expected a whole number

@@ -35,7 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * service's lists and its presets, a short seed-network job started from the form, the progress reaching
  * 100 and the chart showing every epoch, a 1 drawn from the keyboard and a 7 with the mouse and their
  * predictions read, the trained model's receptive fields, projection and hardest examples, a small sweep
- * as a table and charts, with no error in the browser's console. Screenshots of a desktop and
+ * as a table and charts, its trials compared side by side, a small learning curve, with no error in the
+ * browser's console. Screenshots of a desktop and
  * a phone-sized window go to {@code target/e2e/}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} and the real MNIST; skipped, saying so,
@@ -169,6 +170,37 @@ class PageEndToEndTest {
         browser.findElement(By.id("sweep-title")).click();
         browser.executeScript("document.getElementById('sweep-title').scrollIntoView()");
         screenshot("sweep");
+
+        // The sweep's fields write its request; the JSON box stays as the advanced option.
+        WebElement trials = browser.findElement(By.cssSelector("#sweep-fields [name='trials']"));
+        trials.clear();
+        trials.sendKeys("5");
+        assertThat(byTestId("sweep-request").getAttribute("value"))
+                .contains("\"trials\": 5")
+                .contains("\"learningRate\": {\n      \"logUniform\"");
+
+        // The sweep's trials side by side: their curves overlaid, the fields they differ in.
+        byTestId("sweep-compare").click();
+        wait.until(page -> "4".equals(byTestId("compare-chart").getAttribute("data-series")));
+        assertThat(byTestId("compare-chart").getAttribute("data-metric")).isEqualTo("validationAccuracy");
+        assertThat(byTestId("compare-metric").findElements(By.tagName("option")))
+                .extracting(option -> option.getAttribute("value"))
+                .contains("testAccuracy", "trainLoss", "learningRate");
+        assertThat(byTestId("compare-differences").getText()).contains("learningRate");
+        browser.executeScript("document.getElementById('compare-panel').scrollIntoView()");
+        screenshot("compare");
+
+        // A learning curve of the training form's network: two sizes, drawn against size.
+        WebElement sizes = byTestId("curve-sizes");
+        sizes.clear();
+        sizes.sendKeys("500, 2000");
+        byTestId("start-curve").click();
+        wait.until(page -> byTestId("curve-facts").getText().startsWith("SUCCEEDED"));
+        assertThat(byTestId("curve-chart").getAttribute("data-points")).isEqualTo("2");
+        assertThat(byTestId("curve-points").findElements(By.cssSelector("tr"))).hasSize(3);
+        assertThat(byTestId("curve-diagnosis").getText()).contains("at 2,000 examples");
+        browser.executeScript("document.getElementById('curve-title').scrollIntoView()");
+        screenshot("learning-curve");
 
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.executeScript("window.scrollTo(0, 0)");

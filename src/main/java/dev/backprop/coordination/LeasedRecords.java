@@ -1,0 +1,101 @@
+package dev.backprop.coordination;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records in a table shared by every replica ({@code id, record_version, status, created_at, record,
+ * worker, lease_until, cancel_requested}). One replica at a time coordinates a record, holding it by a
+ * lease it renews; when the lease runs out another one takes over.
+ */
+public class LeasedRecords<T extends CoordinatedRecord> {
+
+    private final JdbcClient db;
+    private final JsonMapper json;
+    private final String table;
+    private final Class<T> type;
+    private final int recordVersion;
+
+    /** {@code table} is a constant of the subclass, never client input. */
+    protected LeasedRecords(JdbcClient db, JsonMapper json, String table, Class<T> type, int recordVersion) {
+        this.db = db;
+        this.json = json;
+        this.table = table;
+        this.type = type;
+        this.recordVersion = recordVersion;
+    }
+
+    public void insert(T record) {
+        db.sql("INSERT INTO " + table + " (id, record_version, status, created_at, record, cancel_requested)"
+                        + " VALUES (?, ?, ?, ?, ?, FALSE)")
+                .params(
+                        record.id(),
+                        recordVersion,
+                        record.status(),
+                        time(record.createdAt()),
+                        json.writeValueAsString(record))
+                .update();
+    }
+
+    /** Writes {@code record} if {@code worker} still holds it; false when the lease went to another replica. */
+    public boolean save(T record, String worker) {
+        return db.sql("UPDATE " + table + " SET status = ?, record = ? WHERE id = ? AND worker = ?")
+                        .params(record.status(), json.writeValueAsString(record), record.id(), worker)
+                        .update()
+                == 1;
+    }
+
+    public Optional<T> find(String id) {
+        return db.sql("SELECT record FROM " + table + " WHERE id = ?")
+                .param(id)
+                .query((rs, row) -> json.readValue(rs.getString(1), type))
+                .optional();
+    }
+
+    public List<T> list() {
+        return db.sql("SELECT record FROM " + table + " ORDER BY created_at DESC, id")
+                .query((rs, row) -> json.readValue(rs.getString(1), type))
+                .list();
+    }
+
+    /** Records that have not finished: those some replica should coordinate. */
+    public List<String> unfinished() {
+        return db.sql("SELECT id FROM " + table + " WHERE status IN ('QUEUED', 'RUNNING') ORDER BY created_at")
+                .query(String.class)
+                .list();
+    }
+
+    /** Takes or renews the lease on a record; true when {@code worker} holds it now. */
+    public boolean claim(String id, String worker, Instant now, Duration lease) {
+        return db.sql("UPDATE " + table + " SET worker = ?, lease_until = ? WHERE id = ?"
+                                + " AND status IN ('QUEUED', 'RUNNING')"
+                                + " AND (worker IS NULL OR worker = ? OR lease_until < ?)")
+                        .params(worker, time(now.plus(lease)), id, worker, time(now))
+                        .update()
+                == 1;
+    }
+
+    public void requestCancel(String id) {
+        db.sql("UPDATE " + table + " SET cancel_requested = TRUE WHERE id = ?")
+                .param(id)
+                .update();
+    }
+
+    public boolean cancelRequested(String id) {
+        return db.sql("SELECT cancel_requested FROM " + table + " WHERE id = ?")
+                .param(id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
