@@ -59,7 +59,10 @@ final class ActiveCurve implements LeaseCoordinator.Active<LearningCurve> {
                     continue;
                 }
                 try {
-                    points.set(k, point.queued(jobs.submit(plan.points().get(k).request()).id()));
+                    points.set(
+                            k,
+                            point.queued(
+                                    jobs.submit(plan.points().get(k).request()).id()));
                 } catch (CapacityExceededException full) {
                     // The queue is full: this point waits for the next round.
                 } catch (IllegalArgumentException refused) {
@@ -76,7 +79,9 @@ final class ActiveCurve implements LeaseCoordinator.Active<LearningCurve> {
         boolean done = points.stream().allMatch(LearningCurve.Point::finished);
         String status = cancelRequested
                 ? "CANCELLED"
-                : !done ? "RUNNING" : points.stream().anyMatch(p -> p.status().equals("SUCCEEDED")) ? "SUCCEEDED" : "FAILED";
+                : !done
+                        ? "RUNNING"
+                        : points.stream().anyMatch(p -> p.status().equals("SUCCEEDED")) ? "SUCCEEDED" : "FAILED";
         if (status.equals("FAILED") && error == null) {
             error = "no point succeeded; see the points' jobs for why";
         }
@@ -103,12 +108,21 @@ final class ActiveCurve implements LeaseCoordinator.Active<LearningCurve> {
         }
         if (!job.status().finished()) {
             return new LearningCurve.Point(
-                    point.size(), point.seed(), point.epochs(), null, null, null, point.jobId(), job.status().name());
+                    point.size(),
+                    point.seed(),
+                    point.epochs(),
+                    null,
+                    null,
+                    null,
+                    point.jobId(),
+                    job.status().name());
         }
-        EpochMetrics last = job.epochs().isEmpty() ? null : job.epochs().get(job.epochs().size() - 1);
+        EpochMetrics last =
+                job.epochs().isEmpty() ? null : job.epochs().get(job.epochs().size() - 1);
         return last == null
                 ? point.finish(job.status().name(), null, null, null)
-                : point.finish(job.status().name(), last.trainAccuracy(), last.validationAccuracy(), last.testAccuracy());
+                : point.finish(
+                        job.status().name(), last.trainAccuracy(), last.validationAccuracy(), last.testAccuracy());
     }
 
     private void cancel(String jobId) {

@@ -23,14 +23,17 @@ final class CurveDiagnosis {
     /** Null until two sizes have a finished point with both accuracies. */
     static String of(List<LearningCurve.Point> points) {
         TreeMap<Integer, double[]> bySize = new TreeMap<>();
-        for (Integer size : points.stream().map(LearningCurve.Point::size).distinct().toList()) {
+        for (Integer size :
+                points.stream().map(LearningCurve.Point::size).distinct().toList()) {
             List<LearningCurve.Point> done = points.stream()
                     .filter(p -> p.size() == size && p.trainAccuracy() != null && p.validationAccuracy() != null)
                     .toList();
             if (!done.isEmpty()) {
                 bySize.put(size, new double[] {
                     median(done.stream().map(LearningCurve.Point::trainAccuracy).toList()),
-                    median(done.stream().map(LearningCurve.Point::validationAccuracy).toList())
+                    median(done.stream()
+                            .map(LearningCurve.Point::validationAccuracy)
+                            .toList())
                 });
             }
         }

@@ -68,7 +68,8 @@ class CurvePlanner {
         }
         if (plan != null) {
             // The smallest and the largest size bound every other (epochs, l2, memory).
-            for (CurvePlan.PointJob point : List.of(plan.points().get(0), plan.points().get(plan.points().size() - 1))) {
+            for (CurvePlan.PointJob point : List.of(
+                    plan.points().get(0), plan.points().get(plan.points().size() - 1))) {
                 check.problems(point.request(), "base.").forEach(p -> problems.add(named(p, point)));
             }
         }
@@ -84,8 +85,10 @@ class CurvePlanner {
         if (field.equals("base.trainLimit")) {
             field = "sizes";
         }
-        return new FieldProblem(field, problem.message() + " (at size " + point.size() + ": " + point.epochs()
-                + " epochs, l2 " + point.request().l2() + ")");
+        return new FieldProblem(
+                field,
+                problem.message() + " (at size " + point.size() + ": " + point.epochs() + " epochs, l2 "
+                        + point.request().l2() + ")");
     }
 
     private static List<Integer> sizes(List<Integer> sizes, List<FieldProblem> problems) {
@@ -155,6 +158,8 @@ class CurvePlanner {
 
     private static String rootMessage(Exception e) {
         String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        return message == null
+                ? e.getClass().getSimpleName()
+                : message.lines().findFirst().orElse(message);
     }
 }

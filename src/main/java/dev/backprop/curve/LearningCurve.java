@@ -41,11 +41,16 @@ public record LearningCurve(
             int size,
             long seed,
             int epochs,
-            @Schema(description = "Training accuracy over the last epoch's mini-batches") Double trainAccuracy,
+
+            @Schema(description = "Training accuracy over the last epoch's mini-batches")
+            Double trainAccuracy,
+
             Double validationAccuracy,
             Double testAccuracy,
             String jobId,
-            @Schema(description = "PENDING (not yet queued), or its job's status") String status) {
+
+            @Schema(description = "PENDING (not yet queued), or its job's status")
+            String status) {
 
         Point finish(String jobStatus, Double train, Double validation, Double test) {
             return new Point(size, seed, epochs, train, validation, test, jobId, jobStatus);

@@ -65,7 +65,10 @@ class LearningCurveController {
     }
 
     @PostMapping("/{id}/cancel")
-    @Operation(operationId = "cancelLearningCurve", summary = "Cancel a learning curve", description = "Stops every point")
+    @Operation(
+            operationId = "cancelLearningCurve",
+            summary = "Cancel a learning curve",
+            description = "Stops every point")
     @ApiResponse(responseCode = "200", description = "Cancelling; the curve ends CANCELLED within a poll")
     @ApiResponse(responseCode = "404", description = "No such curve")
     @ApiResponse(responseCode = "409", description = "The curve has already finished")

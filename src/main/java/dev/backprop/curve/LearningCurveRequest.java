@@ -10,8 +10,7 @@ import java.util.Map;
 @RefusesUnknownFields
 @Schema(description = "A learning curve: the base trained once per size (and seed) on the first `size` examples")
 public record LearningCurveRequest(
-        @Schema(example = "more data") @Size(max = 200)
-        String name,
+        @Schema(example = "more data") @Size(max = 200) String name,
 
         @Schema(
                 description = "A training request every point starts from (`validationSize` defaults to 10,000"

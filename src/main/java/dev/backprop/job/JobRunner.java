@@ -92,8 +92,8 @@ class JobRunner {
                         log.info("Job {} interrupted by shutdown; it resumes from its checkpoint", job.id());
                         return;
                     } else {
-                        job.failed("interrupted: the service shut down during epoch "
-                                + (lastEpoch(result) + 1) + "; submit the job again to retrain");
+                        job.failed("interrupted: the service shut down during epoch " + (lastEpoch(result) + 1)
+                                + "; submit the job again to retrain");
                     }
                 }
                 case COMPLETED, EARLY_STOPPED -> {
@@ -213,6 +213,8 @@ class JobRunner {
 
     /** The number of the last epoch measured: with {@code measureEvery}, not the count of epochs kept. */
     private static int lastEpoch(TrainingResult result) {
-        return result.epochs().isEmpty() ? 0 : result.epochs().get(result.epochs().size() - 1).epoch();
+        return result.epochs().isEmpty()
+                ? 0
+                : result.epochs().get(result.epochs().size() - 1).epoch();
     }
 }

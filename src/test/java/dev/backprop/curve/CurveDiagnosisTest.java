@@ -15,11 +15,16 @@ class CurveDiagnosisTest {
     @Test
     void aWideGapWithValidationStillClimbingIsVariance() {
         String reading = CurveDiagnosis.of(List.of(
-                point(1000, 1, 1.00, 0.85), point(1000, 2, 1.00, 0.89), point(1000, 3, 0.99, 0.88),
-                point(10000, 1, 0.99, 0.93), point(10000, 2, 0.98, 0.94), point(10000, 3, 0.98, 0.95)));
+                point(1000, 1, 1.00, 0.85),
+                point(1000, 2, 1.00, 0.89),
+                point(1000, 3, 0.99, 0.88),
+                point(10000, 1, 0.99, 0.93),
+                point(10000, 2, 0.98, 0.94),
+                point(10000, 3, 0.98, 0.95)));
         // Medians: training 0.98, validation 0.94 at 10,000; 0.88 at 1,000.
-        assertThat(reading).startsWith("high variance: at 10,000 examples training accuracy 98.00%, validation 94.00%"
-                + " (gap 4.00 points); validation rose 6.00 points per tenfold more data since 1,000");
+        assertThat(reading)
+                .startsWith("high variance: at 10,000 examples training accuracy 98.00%, validation 94.00%"
+                        + " (gap 4.00 points); validation rose 6.00 points per tenfold more data since 1,000");
     }
 
     @Test

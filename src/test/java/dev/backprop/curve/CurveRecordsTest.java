@@ -66,8 +66,17 @@ class CurveRecordsTest {
         assertThat(records.claim(curve.id(), "a", now, lease)).isTrue();
         assertThat(records.claim(curve.id(), "b", now.plusSeconds(30), lease)).isFalse();
         LearningCurve running = new LearningCurve(
-                curve.id(), curve.name(), "RUNNING", curve.request(), curve.createdAt(), now, null,
-                curve.points(), null, "a", null);
+                curve.id(),
+                curve.name(),
+                "RUNNING",
+                curve.request(),
+                curve.createdAt(),
+                now,
+                null,
+                curve.points(),
+                null,
+                "a",
+                null);
         assertThat(records.save(running, "b")).isFalse();
         assertThat(records.save(running, "a")).isTrue();
         assertThat(records.find(curve.id()).orElseThrow().status()).isEqualTo("RUNNING");
@@ -80,10 +89,21 @@ class CurveRecordsTest {
         records.requestCancel(curve.id());
         assertThat(records.cancelRequested(curve.id())).isTrue();
         LearningCurve cancelled = new LearningCurve(
-                curve.id(), curve.name(), "CANCELLED", curve.request(), curve.createdAt(), now, now.plusSeconds(62),
-                curve.points(), null, "b", null);
+                curve.id(),
+                curve.name(),
+                "CANCELLED",
+                curve.request(),
+                curve.createdAt(),
+                now,
+                now.plusSeconds(62),
+                curve.points(),
+                null,
+                "b",
+                null);
         assertThat(records.save(cancelled, "b")).isTrue();
         assertThat(records.unfinished()).containsExactly(older.id());
-        assertThat(records.claim(curve.id(), "b", now.plusSeconds(63), lease)).as("finished").isFalse();
+        assertThat(records.claim(curve.id(), "b", now.plusSeconds(63), lease))
+                .as("finished")
+                .isFalse();
     }
 }

@@ -44,14 +44,18 @@ class LearningCurveApiTest extends ApiTestSupport {
             assertThat(job.request().epochs()).isEqualTo(epochsBySize.get(size));
             assertThat(job.request().trainLimit()).isEqualTo(size + 400);
             assertThat(job.request().l2()).isCloseTo(1.6 * size / 1600, org.assertj.core.data.Offset.offset(1e-12));
-            assertThat(job.request().seed()).isEqualTo(point.get("seed").asLong()).isIn(5L, 6L);
+            assertThat(job.request().seed())
+                    .isEqualTo(point.get("seed").asLong())
+                    .isIn(5L, 6L);
             // Measured once, after the last epoch.
             assertThat(job.epochs()).hasSize(1);
             assertThat(job.epochs().get(0).epoch()).isEqualTo(epochsBySize.get(size));
             assertThat(point.get("validationAccuracy").asDouble())
                     .isEqualTo(job.epochs().get(0).validationAccuracy());
-            assertThat(point.get("testAccuracy").asDouble()).isEqualTo(job.epochs().get(0).testAccuracy());
-            assertThat(point.get("trainAccuracy").asDouble()).isEqualTo(job.epochs().get(0).trainAccuracy());
+            assertThat(point.get("testAccuracy").asDouble())
+                    .isEqualTo(job.epochs().get(0).testAccuracy());
+            assertThat(point.get("trainAccuracy").asDouble())
+                    .isEqualTo(job.epochs().get(0).trainAccuracy());
         }
         assertThat(points.get(0).get("size").asInt()).isEqualTo(100);
         assertThat(curve.get("request").get("sizes").toString()).isEqualTo("[100,400,1600]");
@@ -92,7 +96,10 @@ class LearningCurveApiTest extends ApiTestSupport {
                 .isOk();
 
         JsonNode cancelled = await(id, c -> c.get("status").asString().equals("CANCELLED"), Duration.ofSeconds(20));
-        assertThat(cancelled.get("points").valueStream().map(p -> p.get("status").asString()))
+        assertThat(cancelled
+                        .get("points")
+                        .valueStream()
+                        .map(p -> p.get("status").asString()))
                 .containsOnly("CANCELLED");
         assertThat(awaitFinished(firstJob, Duration.ofSeconds(20)).status()).isEqualTo(JobStatus.CANCELLED);
     }
@@ -101,12 +108,18 @@ class LearningCurveApiTest extends ApiTestSupport {
     void badCurvesAreRefusedNamingEachBadField() {
         String base = "\"base\": {\"layers\": [784, 30, 10], \"validationSize\": 400}";
         Map<String, String> cases = Map.of(
-                "{" + base + ", \"sizes\": []}", "sizes",
-                "{" + base + ", \"sizes\": [100, 0]}", "sizes",
-                "{" + base + ", \"sizes\": [100, 100]}", "sizes",
-                "{" + base + ", \"sizes\": [1700]}", "sizes",
-                "{" + base + ", \"sizes\": [100], \"epochsPerSize\": \"more\"}", "epochsPerSize",
-                "{" + base + ", \"sizes\": [100], \"seeds\": 0}", "seeds",
+                "{" + base + ", \"sizes\": []}",
+                "sizes",
+                "{" + base + ", \"sizes\": [100, 0]}",
+                "sizes",
+                "{" + base + ", \"sizes\": [100, 100]}",
+                "sizes",
+                "{" + base + ", \"sizes\": [1700]}",
+                "sizes",
+                "{" + base + ", \"sizes\": [100], \"epochsPerSize\": \"more\"}",
+                "epochsPerSize",
+                "{" + base + ", \"sizes\": [100], \"seeds\": 0}",
+                "seeds",
                 "{\"base\": {\"layers\": [784, 30, 10], \"validationSize\": 400, \"trainLimit\": 5}, \"sizes\": [100]}",
                 "base.trainLimit",
                 "{\"base\": {\"layers\": [784, 30, 10], \"validationSize\": 400, \"learningrate\": 1}, \"sizes\": [100]}",
@@ -114,7 +127,8 @@ class LearningCurveApiTest extends ApiTestSupport {
                 "{\"base\": {\"layers\": [784, 30, 10], \"validationSize\": 400, \"epochs\": 20},"
                         + " \"sizes\": [10, 1000], \"epochsPerSize\": \"sameExamples\"}",
                 "base.epochs",
-                "{\"sizes\": [100]}", "base");
+                "{\"sizes\": [100]}",
+                "base");
         cases.forEach((body, field) -> {
             JsonNode problem = JSON.readTree(client.post()
                     .uri("/api/v1/learning-curves")

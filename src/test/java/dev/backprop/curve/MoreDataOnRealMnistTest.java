@@ -29,18 +29,26 @@ class MoreDataOnRealMnistTest {
         LearningCurveRequest request = new LearningCurveRequest(
                 "more data, small",
                 Map.of(
-                        "layers", List.of(784, 30, 10),
-                        "loss", "cross_entropy",
-                        "learningRate", 0.5,
-                        "epochs", 15,
-                        "l2", 0.1,
-                        "validationSize", 10_000,
-                        "seed", 1),
+                        "layers",
+                        List.of(784, 30, 10),
+                        "loss",
+                        "cross_entropy",
+                        "learningRate",
+                        0.5,
+                        "epochs",
+                        15,
+                        "l2",
+                        0.1,
+                        "validationSize",
+                        10_000,
+                        "seed",
+                        1),
                 List.of(100, 1000),
                 "sameExamples",
                 true,
                 1);
-        CurvePlan plan = CurvePlan.of("00000000-small", request, JsonMapper.builder().build());
+        CurvePlan plan =
+                CurvePlan.of("00000000-small", request, JsonMapper.builder().build());
 
         List<LearningCurve.Point> points = new ArrayList<>();
         for (CurvePlan.PointJob job : plan.points()) {
@@ -50,8 +58,14 @@ class MoreDataOnRealMnistTest {
             assertThat(result.epochs()).extracting(EpochResult::epoch).containsExactly(job.epochs());
             EpochResult last = result.epochs().get(0);
             points.add(new LearningCurve.Point(
-                    job.size(), job.seed(), job.epochs(), last.trainAccuracy(), last.validationAccuracy(),
-                    last.testAccuracy(), "job", "SUCCEEDED"));
+                    job.size(),
+                    job.seed(),
+                    job.epochs(),
+                    last.trainAccuracy(),
+                    last.validationAccuracy(),
+                    last.testAccuracy(),
+                    "job",
+                    "SUCCEEDED"));
         }
 
         assertThat(plan.points()).extracting(CurvePlan.PointJob::epochs).containsExactly(150, 15);
