@@ -19,6 +19,8 @@ public final class Trainer {
 
     private final TrainingConfig config;
     private final int threads;
+    /** Null: no per-layer diagnostics. */
+    private final DiagnosticsSettings diagnostics;
 
     /** A trainer that computes on the calling thread alone. */
     public Trainer(TrainingConfig config) {
@@ -30,11 +32,22 @@ public final class Trainer {
      * metrics do not depend on how many: both threads do the same arithmetic in the same order as one.
      */
     public Trainer(TrainingConfig config, int threads) {
+        this(config, threads, null);
+    }
+
+    /**
+     * As {@link #Trainer(TrainingConfig, int)}, also reporting every layer's {@link Diagnosis} to the
+     * monitor: before the first epoch, at the end of every epoch and every {@code everySteps} steps.
+     *
+     * @param diagnostics what to measure, or null for nothing
+     */
+    public Trainer(TrainingConfig config, int threads, DiagnosticsSettings diagnostics) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.config = config;
         this.threads = threads;
+        this.diagnostics = diagnostics;
     }
 
     /**
@@ -120,6 +133,14 @@ public final class Trainer {
         int[] order = split.train().clone();
         int perEpoch = order.length;
         int[] testExamples = test == null ? null : Split.all(test.count());
+        int stepsPerEpoch = (perEpoch + config.batchSize() - 1) / config.batchSize();
+        ProbeDiagnostics probe = diagnostics == null
+                ? null
+                : new ProbeDiagnostics(
+                        network, config.loss(), training, ProbeDiagnostics.probeOf(split.train(), diagnostics));
+        if (probe != null && run.epochs.isEmpty()) {
+            monitor.diagnosed(probe.measure(0, 0, false));
+        }
         try (MiniBatchStep step = new MiniBatchStep(network, config, perEpoch, threads);
                 EpochImages epochImages = new EpochImages(
                         training, split.train(), config.augmentation(), this::distortionSeed, config.epochs())) {
@@ -141,15 +162,26 @@ public final class Trainer {
                         return new TrainingResult(network, run.epochs, Outcome.CANCELLED, epoch - 1);
                     }
                     int count = Math.min(config.batchSize(), perEpoch - from);
+                    long stepNumber = (long) (epoch - 1) * stepsPerEpoch + from / config.batchSize() + 1;
+                    boolean measuredStep = probe != null && diagnostics.measuresStep(stepNumber);
+                    if (probe != null) {
+                        probe.beforeStep(measuredStep || from + count == perEpoch);
+                    }
                     MiniBatchStep.Outcome outcome = step.train(images, order, from, count, random);
                     if (!Double.isFinite(outcome.loss())) {
                         throw new TrainingDivergedException(epoch, outcome.loss());
                     }
                     lossSum += outcome.loss();
                     correct += outcome.correct();
+                    if (measuredStep) {
+                        monitor.diagnosed(probe.measure(epoch, stepNumber, false));
+                    }
                     monitor.batchFinished(epoch, from + count, perEpoch);
                 }
                 long duration = System.nanoTime() - started;
+                if (probe != null) {
+                    monitor.diagnosed(probe.measure(epoch, (long) epoch * stepsPerEpoch, true));
+                }
                 Classifier frozen = network.freeze();
                 Classifier.Evaluation validation = split.validation().length == 0
                         ? null
