@@ -155,7 +155,7 @@ class JobRunner {
 
     private TrainingResult train(TrainingJob job, TrainingRequest request, String worker) {
         Dataset dataset = datasets.load(request.dataset());
-        Trainer trainer = new Trainer(request.toConfig(), threadsPerJob);
+        Trainer trainer = new Trainer(request.toConfig(), threadsPerJob, request.diagnosticsSettings());
         job.trainingOn(trainer.kernels().toString());
         JobMonitor monitor = new JobMonitor(job, records, worker, checkpoints, metrics);
         Optional<Checkpoint> checkpoint =
@@ -196,7 +196,7 @@ class JobRunner {
                 request.batchNorm(),
                 result.network().parameterCount(),
                 json.convertValue(request, new TypeReference<Map<String, Object>>() {}),
-                EpochMetrics.of(kept).forModel(),
+                EpochMetrics.of(kept, null).forModel(),
                 result.epochs().size(),
                 result.keptEpoch(),
                 ModelFile.VERSION);

@@ -2,6 +2,7 @@ package dev.backprop.job;
 
 import dev.backprop.api.RefusesUnknownFields;
 import dev.backprop.engine.Architecture;
+import dev.backprop.engine.DiagnosticsSettings;
 import dev.backprop.engine.Optimizer;
 import dev.backprop.engine.TrainingConfig;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -124,7 +125,9 @@ public record TrainingRequest(
         AugmentationRequest augmentation,
 
         @Schema(description = "The learning rate by epoch; absent means constant") @Valid
-        ScheduleRequest schedule) {
+        ScheduleRequest schedule,
+
+        @Valid DiagnosticsRequest diagnostics) {
 
     public static final String DEFAULT_DATASET = "mnist";
 
@@ -159,7 +162,8 @@ public record TrainingRequest(
                 earlyStoppingPatience,
                 or(seed, drawnSeed),
                 augmentation,
-                schedule == null ? ScheduleRequest.constant() : schedule.withDefaults());
+                schedule == null ? ScheduleRequest.constant() : schedule.withDefaults(),
+                diagnostics == null ? DiagnosticsRequest.defaults() : diagnostics.withDefaults());
     }
 
     /** The registry name of the model this job makes: {@code modelName}, else {@code name}, else none. */
@@ -189,6 +193,11 @@ public record TrainingRequest(
                 .schedule(schedule == null ? null : schedule.engine())
                 .augmentation(augmentation == null ? null : augmentation.engine())
                 .build();
+    }
+
+    /** What the job measures of its layers, or null for nothing; absent (older records) means the defaults. */
+    public DiagnosticsSettings diagnosticsSettings() {
+        return (diagnostics == null ? DiagnosticsRequest.defaults() : diagnostics.withDefaults()).engine();
     }
 
     private Optimizer optimizerRule() {

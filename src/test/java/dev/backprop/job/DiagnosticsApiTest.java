@@ -1,0 +1,81 @@
+package dev.backprop.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.ApiTestSupport;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/** Per-layer diagnostics through the REST API: on by default, off on request, every N steps, bad values refused. */
+class DiagnosticsApiTest extends ApiTestSupport {
+
+    @Test
+    void everyEpochCarriesItsLayersByDefault() {
+        Job job = submit("""
+                {"layers": [784, 20, 10], "epochs": 2, "batchSize": 50, "seed": 3}""");
+        assertThat(job.request().diagnostics()).isEqualTo(new DiagnosticsRequest(true, 1000, null));
+
+        Job done = awaitFinished(job.id(), Duration.ofSeconds(60));
+
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        for (EpochMetrics epoch : done.epochs()) {
+            assertThat(epoch.layers()).extracting(LayerMetrics::layer).containsExactly(1, 2);
+            LayerMetrics first = epoch.layers().get(0);
+            assertThat(first.biasGradientNorm()).isPositive();
+            assertThat(first.updateRatio()).isPositive();
+            assertThat(first.saturated()).isBetween(0.0, 1.0);
+            assertThat(first.dead()).isNull();
+            assertThat(Arrays.stream(first.weightHistogram().counts()).sum()).isEqualTo(784L * 20);
+        }
+        assertThat(done.steps()).as("only the measurement before training").hasSize(1);
+        assertThat(done.steps().get(0).step()).isZero();
+        assertThat(done.steps().get(0).layers().get(0).updateRatio()).isNull();
+    }
+
+    @Test
+    void falseTurnsThemOffAndEveryStepsAddsSteps() {
+        Job off = submit("""
+                {"layers": [784, 20, 10], "epochs": 1, "batchSize": 50, "seed": 3, "diagnostics": false}""");
+        Job stepped = submit("""
+                {"layers": [784, 20, 10], "hiddenActivation": "relu", "epochs": 2, "batchSize": 100, "seed": 3,
+                 "diagnostics": {"probe": 200, "everySteps": 8}}""");
+        assertThat(off.request().diagnostics().enabled()).isFalse();
+
+        Job offDone = awaitFinished(off.id(), Duration.ofSeconds(60));
+        Job steppedDone = awaitFinished(stepped.id(), Duration.ofSeconds(60));
+
+        assertThat(offDone.epochs().get(0).layers()).isNull();
+        assertThat(offDone.steps()).isEmpty();
+        // 2,000 examples in batches of 100: 20 steps an epoch, 40 in all; measured before training and at 8, 16, … 40.
+        assertThat(steppedDone.steps()).extracting(StepMetrics::step).containsExactly(0L, 8L, 16L, 24L, 32L, 40L);
+        assertThat(steppedDone.steps()).extracting(StepMetrics::epoch).containsExactly(0, 1, 1, 2, 2, 2);
+        assertThat(steppedDone.epochs().get(1).layers().get(0).dead()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void badDiagnosticsAreA400NamingTheField() {
+        for (String bad : new String[] {
+            "\"yes\"",
+            "7",
+            "{\"probe\": 0}",
+            "{\"probe\": 20000}",
+            "{\"everySteps\": -1}",
+            "{\"probes\": 10}",
+            "{\"probe\": \"many\"}"
+        }) {
+            client.post()
+                    .uri("/api/v1/jobs")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"layers\": [784, 10], \"diagnostics\": " + bad + "}")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).as(bad).contains("diagnostics"));
+        }
+    }
+}
