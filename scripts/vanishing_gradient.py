@@ -13,7 +13,7 @@ Start the service on the real MNIST first, e.g.
 then
 
     python3 scripts/vanishing_gradient.py --base http://127.0.0.1:8093 --seeds 5 --epochs 500 \
-        --out /tmp/vanishing.json [--nielsen-fig DIR-with-his-norms_during_training_N_layers.json]
+        --variant-epochs 100 --out /tmp/vanishing.json [--nielsen-fig DIR-with-his-norms_during_training_N_layers.json]
 
 Backprop's `l2` is network2's λ: both decay the weights by 1 − ηλ/n each step, n being the examples
 that train (here trainLimit = 1,000). Only the given base URL is contacted.
@@ -74,6 +74,7 @@ def main():
     parser.add_argument("--base", required=True)
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=500)
+    parser.add_argument("--variant-epochs", type=int, default=100, help="epochs of the ReLU and batch-norm runs")
     parser.add_argument("--out", default="vanishing_gradient.json")
     parser.add_argument("--nielsen-fig", help="folder holding his norms_during_training_N_layers.json")
     args = parser.parse_args()
@@ -91,7 +92,8 @@ def main():
             {"median": statistics.median(v), "min": min(v), "max": max(v)} for v in per_layer]
         print("initial", key, " ".join(
             "%.4g [%.4g, %.4g]" % (statistics.median(v), min(v), max(v)) for v in per_layer), flush=True)
-        job = run(args.base, request(net, 1, args.epochs, act, init, bn))
+        epochs = args.epochs if name == "sigmoid" else args.variant_epochs
+        job = run(args.base, request(net, 1, epochs, act, init, bn))
         results["curves"][key] = curve(job)
         results["jobs"][key] = {"id": job["id"], "request": job["request"]}
         print("curve", key, "seed 1:", flush=True)

@@ -48,7 +48,7 @@ function smallMultiple(index) {
         options: {
             animation: false, responsive: true, maintainAspectRatio: false,
             interaction: {mode: 'index', intersect: false},
-            plugins: {legend: {labels: {boxWidth: 10, font: {size: 10}}}},
+            plugins: {legend: {labels: {boxWidth: 10, font: {size: 10}, filter: (item, data) => !data.datasets[item.datasetIndex].hidden}}},
             scales: {
                 x: {title: {display: true, text: 'epoch'}},
                 log: {type: 'logarithmic', position: 'left'},

@@ -174,7 +174,9 @@ public final class Trainer {
                     lossSum += outcome.loss();
                     correct += outcome.correct();
                     if (measuredStep) {
+                        long measuring = System.nanoTime();
                         monitor.diagnosed(probe.measure(epoch, stepNumber, false));
+                        started += System.nanoTime() - measuring; // not training time
                     }
                     monitor.batchFinished(epoch, from + count, perEpoch);
                 }

@@ -2,7 +2,6 @@ package dev.backprop.job;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.backprop.engine.DiagnosticsSettings;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 import java.util.LinkedHashMap;
@@ -22,14 +21,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * @param enabled    false for {@code "diagnostics": false}
  * @param probe      training examples measured (the first ones that train)
  * @param everySteps also measure every this many mini-batch steps; null for epoch ends only
+ * @see DiagnosticsSchema its schema in the API document
  */
 @JsonDeserialize(using = DiagnosticsRequest.Reader.class)
-@Schema(
-        description = "Per-layer diagnostics measured on a fixed probe of training examples at every epoch's end:"
-                + " `false` turns them off; `{\"probe\": N, \"everySteps\": K}` sets the probe's size and also"
-                + " measures every K steps (under `steps` in the job)",
-        oneOf = {Boolean.class, DiagnosticsRequest.Settings.class},
-        example = "{\"probe\": 1000, \"everySteps\": null}")
 public record DiagnosticsRequest(
         boolean enabled,
         @Positive @Max(MAX_PROBE) Integer probe,
@@ -37,17 +31,6 @@ public record DiagnosticsRequest(
 
     /** The probe runs as one batch through the layers: 10,000 examples keep its buffers to tens of MB. */
     static final int MAX_PROBE = 10_000;
-
-    /** The object form, for the API document. */
-    @Schema(name = "DiagnosticsSettings")
-    record Settings(
-            @Schema(description = "Training examples in the probe", defaultValue = "1000", maximum = "10000")
-            Integer probe,
-
-            @Schema(
-                    description = "Also measure every this many mini-batch steps; null for epoch ends only",
-                    nullable = true)
-            Integer everySteps) {}
 
     static DiagnosticsRequest defaults() {
         return new DiagnosticsRequest(true, DiagnosticsSettings.DEFAULT_PROBE, null);

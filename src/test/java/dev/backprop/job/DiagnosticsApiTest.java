@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Per-layer diagnostics through the REST API: on by default, off on request, every N steps, bad values refused. */
 class DiagnosticsApiTest extends ApiTestSupport {
@@ -52,6 +54,47 @@ class DiagnosticsApiTest extends ApiTestSupport {
         assertThat(steppedDone.steps()).extracting(StepMetrics::step).containsExactly(0L, 8L, 16L, 24L, 32L, 40L);
         assertThat(steppedDone.steps()).extracting(StepMetrics::epoch).containsExactly(0, 1, 1, 2, 2, 2);
         assertThat(steppedDone.epochs().get(1).layers().get(0).dead()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void theApiDocumentDescribesTheFieldsAndWhichMayBeNull() {
+        String document = client.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        JsonNode schemas = JsonMapper.builder()
+                .build()
+                .readTree(document)
+                .path("components")
+                .path("schemas");
+        JsonNode diagnostics =
+                schemas.path("TrainingRequest").path("properties").path("diagnostics");
+        assertThat(diagnostics.path("oneOf").get(0).path("type").asString()).isEqualTo("boolean");
+        JsonNode settings = diagnostics.path("oneOf").get(1).path("properties");
+        assertThat(settings.path("probe").path("maximum").asInt()).isEqualTo(10_000);
+        assertThat(settings.path("everySteps").path("type").toString()).contains("integer", "null");
+        JsonNode layer = schemas.path("LayerMetrics").path("properties");
+        for (String nullable : new String[] {"updateRatio", "saturated", "dead"}) {
+            assertThat(layer.path(nullable).path("type").toString())
+                    .as(nullable)
+                    .contains("number", "null");
+        }
+        assertThat(layer.path("biasGradientNorm").path("type").asString()).isEqualTo("number");
+        assertThat(schemas.path("EpochMetrics")
+                        .path("properties")
+                        .path("layers")
+                        .path("type")
+                        .toString())
+                .contains("array", "null");
+        assertThat(schemas.path("Job")
+                        .path("properties")
+                        .path("steps")
+                        .path("items")
+                        .path("$ref")
+                        .asString())
+                .endsWith("StepMetrics");
     }
 
     @Test
