@@ -40,10 +40,15 @@ record TrainingMemory(long parameterBytes, long batchBytes, long datasetBytes) {
         int perUnit = 3 + (norm ? 2 : 0) + (dropout ? 2 : 0);
         long batch = (long) request.batchSize() * (layers.get(0) + units * perUnit) * Float.BYTES;
         // The probe runs as one batch without dropout, and keeps a gradient, Wᵀ and the weights before a step.
-        var diagnostics = request.diagnosticsSettings();
-        long probe = diagnostics == null ? 0 : Math.min(diagnostics.probe(), examples);
+        // Read from the request as sent: this estimate runs beside validation, before its values are known good.
+        DiagnosticsRequest diagnostics = request.diagnostics();
+        boolean probing = diagnostics == null || diagnostics.enabled();
+        int probeSize = diagnostics == null || diagnostics.probe() == null
+                ? dev.backprop.engine.DiagnosticsSettings.DEFAULT_PROBE
+                : Math.max(0, diagnostics.probe());
+        long probe = probing ? Math.min(probeSize, examples) : 0;
         batch += probe * units * (perUnit - (dropout ? 2 : 0)) * Float.BYTES;
-        int copies = diagnostics == null ? 5 : 8;
+        int copies = probing ? 8 : 5;
         long pixels = (long) layers.get(0);
         return new TrainingMemory(
                 (copies + state) * parameters * Float.BYTES, batch, ((long) examples + tests) * pixels * 2);
