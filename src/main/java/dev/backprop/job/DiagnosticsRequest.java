@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Positive;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -84,8 +85,8 @@ public record DiagnosticsRequest(
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
                 parser.nextToken();
                 switch (name) {
-                    case "probe" -> probe = wholeNumber(parser, context);
-                    case "everySteps" -> everySteps = wholeNumber(parser, context);
+                    case "probe" -> probe = wholeNumber(parser, context, name);
+                    case "everySteps" -> everySteps = wholeNumber(parser, context, name);
                     default ->
                         throw UnrecognizedPropertyException.from(
                                 parser, DiagnosticsRequest.class, name, List.of("probe", "everySteps"));
@@ -94,11 +95,16 @@ public record DiagnosticsRequest(
             return new DiagnosticsRequest(true, probe, everySteps);
         }
 
-        private static Integer wholeNumber(JsonParser parser, DeserializationContext context) {
+        /** The field's number; a wrong type is a problem that names {@code diagnostics.<name>}. */
+        private static Integer wholeNumber(JsonParser parser, DeserializationContext context, String name) {
             if (parser.currentToken() == JsonToken.VALUE_NULL) {
                 return null;
             }
-            return context.readValue(parser, Integer.class);
+            try {
+                return context.readValue(parser, Integer.class);
+            } catch (JacksonException e) {
+                throw JacksonException.wrapWithPath(e, DiagnosticsRequest.class, name);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.backprop.ApiTestSupport;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
@@ -99,26 +100,25 @@ class DiagnosticsApiTest extends ApiTestSupport {
 
     @Test
     void badDiagnosticsAreA400NamingTheField() {
-        for (String bad : new String[] {
-            "\"yes\"",
-            "7",
-            "{\"probe\": 0}",
-            "{\"probe\": 20000}",
-            "{\"everySteps\": -1}",
-            "{\"probes\": 10}",
-            "{\"probe\": \"many\"}"
-        }) {
-            client.post()
-                    .uri("/api/v1/jobs")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"layers\": [784, 10], \"diagnostics\": " + bad + "}")
-                    .exchange()
-                    .expectStatus()
-                    .isBadRequest()
-                    .expectHeader()
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody(String.class)
-                    .value(body -> assertThat(body).as(bad).contains("diagnostics"));
-        }
+        // Each bad value and the field its problem names.
+        Map<String, String> cases = Map.of(
+                "\"yes\"", "diagnostics",
+                "7", "diagnostics",
+                "{\"probe\": 0}", "diagnostics.probe",
+                "{\"probe\": 20000}", "diagnostics.probe",
+                "{\"everySteps\": -1}", "diagnostics.everySteps",
+                "{\"probes\": 10}", "diagnostics.probes",
+                "{\"probe\": \"many\"}", "diagnostics.probe");
+        cases.forEach((bad, field) -> client.post()
+                .uri("/api/v1/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"layers\": [784, 10], \"diagnostics\": " + bad + "}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class)
+                .value(body -> assertThat(body).as(bad).contains("\"" + field + "\"")));
     }
 }
