@@ -1,6 +1,8 @@
 // Backprop's page: start a job, watch it learn over server-sent events, draw a digit, browse jobs and models.
 import {$, api, modelLabel, number, percent, postJson, showProblem} from './api.js';
 import {FAST, SEED, applyPreset, loadChoices, trainingRequest} from './form.js';
+import {addEpochToCharts, resetCharts} from './charts.js';
+import {addJobLayers, addLayerEpoch, resetLayers} from './layers.js';
 
 // ---- Training form ------------------------------------------------------------------------------------
 
@@ -33,76 +35,12 @@ $('#job-form').addEventListener('submit', async (event) => {
 
 let stream = null;
 let watched = null;
-let chart = null;
-
-function newChart() {
-    if (chart) {
-        chart.destroy();
-    }
-    const canvas = $('#metrics-chart');
-    canvas.dataset.epochs = '0';
-    if (!window.Chart) {
-        return null;
-    }
-    const line = (label, color, axis, dash) => ({
-        label, borderColor: color, backgroundColor: color, yAxisID: axis, data: [], borderDash: dash, spanGaps: true,
-        pointRadius: 2, tension: 0.2, hidden: label.startsWith('validation') || label.startsWith('gap'),
-    });
-    return new window.Chart(canvas, {
-        type: 'line',
-        data: {
-            labels: [],
-            datasets: [
-                line('train accuracy', '#2f6fdb', 'accuracy', []),
-                line('test accuracy', '#1a9850', 'accuracy', []),
-                line('validation accuracy', '#984ea3', 'accuracy', []),
-                line('train loss', '#2f6fdb', 'loss', [4, 4]),
-                line('test loss', '#1a9850', 'loss', [4, 4]),
-                line('validation loss', '#984ea3', 'loss', [4, 4]),
-                // Bias and variance at a glance: how far training accuracy runs ahead of validation.
-                line('gap (train − validation)', '#d95f02', 'accuracy', [1, 3]),
-            ],
-        },
-        options: {
-            animation: false,
-            responsive: true,
-            maintainAspectRatio: false,
-            interaction: {mode: 'index', intersect: false},
-            plugins: {
-                legend: {
-                    // Validation lines are listed only once there is validation data.
-                    labels: {filter: (item, data) => !data.datasets[item.datasetIndex].hidden},
-                },
-            },
-            scales: {
-                x: {title: {display: true, text: 'epoch'}},
-                accuracy: {type: 'linear', position: 'left', suggestedMin: 0.8, suggestedMax: 1, title: {display: true, text: 'accuracy'}},
-                loss: {type: 'linear', position: 'right', grid: {drawOnChartArea: false}, title: {display: true, text: 'loss'}},
-            },
-        },
-    });
-}
 
 function addEpoch(epoch) {
-    const canvas = $('#metrics-chart');
-    const shown = Number(canvas.dataset.epochs);
-    if (epoch.epoch <= shown) {
+    if (!addEpochToCharts(epoch)) {
         return;
     }
-    if (chart) {
-        chart.data.labels.push(epoch.epoch);
-        const gap = epoch.validationAccuracy == null ? null : epoch.trainAccuracy - epoch.validationAccuracy;
-        const values = [epoch.trainAccuracy, epoch.testAccuracy, epoch.validationAccuracy,
-            epoch.trainLoss, epoch.testLoss, epoch.validationLoss, gap];
-        values.forEach((value, k) => {
-            chart.data.datasets[k].data.push(value);
-            if (value != null) {
-                chart.data.datasets[k].hidden = false; // validation lines appear only when there is validation data
-            }
-        });
-        chart.update();
-    }
-    canvas.dataset.epochs = String(epoch.epoch);
+    addLayerEpoch(epoch.epoch, epoch.layers);
     watched.lastEpoch = epoch;
     showFacts();
 }
@@ -149,8 +87,16 @@ function watch(job) {
         stream.close();
     }
     watched = {job, lastEpoch: null};
-    chart = newChart();
+    resetCharts();
+    resetLayers();
     showJob(job);
+    // A finished job opens with its charts drawn from its record; the stream adds what comes after.
+    api(`/api/v1/jobs/${job.id}`).then((record) => {
+        if (watched.job.id === record.id) {
+            record.epochs.forEach(addEpoch);
+            addJobLayers(record);
+        }
+    }).catch(() => {});
     stream = new EventSource(`/api/v1/jobs/${job.id}/events`);
     const source = stream;
     source.addEventListener('epoch', (event) => addEpoch(JSON.parse(event.data)));
@@ -163,6 +109,7 @@ function watch(job) {
     source.addEventListener('status', async (event) => {
         const current = JSON.parse(event.data);
         showJob(current);
+        addJobLayers(current);
         if (['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(current.status)) {
             source.close(); // before the server ends the stream, so the browser does not reconnect
             await refreshLists(current.modelId);

@@ -21,6 +21,8 @@ public final class Trainer {
     private final int threads;
     /** Whether the run times its first steps on one thread and on two and keeps the faster. */
     private final boolean choosing;
+    /** Null: no per-layer diagnostics. */
+    private final DiagnosticsSettings diagnostics;
 
     /** A trainer that computes on the calling thread alone. */
     public Trainer(TrainingConfig config) {
@@ -32,15 +34,26 @@ public final class Trainer {
      * metrics do not depend on how many: both threads do the same arithmetic in the same order as one.
      */
     public Trainer(TrainingConfig config, int threads) {
-        this(config, threads, false);
+        this(config, threads, null, false);
     }
 
-    private Trainer(TrainingConfig config, int threads, boolean choosing) {
+    /**
+     * As {@link #Trainer(TrainingConfig, int)}, also reporting every layer's {@link Diagnosis} to the
+     * monitor: before the first epoch, at the end of every epoch and every {@code everySteps} steps.
+     *
+     * @param diagnostics what to measure, or null for nothing
+     */
+    public Trainer(TrainingConfig config, int threads, DiagnosticsSettings diagnostics) {
+        this(config, threads, diagnostics, false);
+    }
+
+    private Trainer(TrainingConfig config, int threads, DiagnosticsSettings diagnostics, boolean choosing) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.config = config;
         this.threads = threads;
+        this.diagnostics = diagnostics;
         this.choosing = choosing;
     }
 
@@ -48,9 +61,11 @@ public final class Trainer {
      * A trainer that times its run's first steps on one thread and on two and trains the rest on the
      * faster ({@link ThreadCalibration}), telling its monitor which and why. The weights are the same as
      * on either fixed number of threads.
+     *
+     * @param diagnostics what to measure, or null for nothing
      */
-    public static Trainer choosingThreads(TrainingConfig config) {
-        return new Trainer(config, 2, true);
+    public static Trainer choosingThreads(TrainingConfig config, DiagnosticsSettings diagnostics) {
+        return new Trainer(config, 2, diagnostics, true);
     }
 
     /**
@@ -136,6 +151,14 @@ public final class Trainer {
         int[] order = split.train().clone();
         int perEpoch = order.length;
         int[] testExamples = test == null ? null : Split.all(test.count());
+        int stepsPerEpoch = (perEpoch + config.batchSize() - 1) / config.batchSize();
+        ProbeDiagnostics probe = diagnostics == null
+                ? null
+                : new ProbeDiagnostics(
+                        network, config.loss(), training, ProbeDiagnostics.probeOf(split.train(), diagnostics));
+        if (probe != null && run.epochs.isEmpty()) {
+            monitor.diagnosed(probe.measure(0, 0, false));
+        }
         MiniBatchStep step = new MiniBatchStep(network, config, perEpoch, threads);
         ThreadCalibration calibration =
                 choosing && step.threads() == 2 ? new ThreadCalibration(perEpoch, config.batchSize()) : null;
@@ -160,6 +183,11 @@ public final class Trainer {
                         return new TrainingResult(network, run.epochs, Outcome.CANCELLED, epoch - 1);
                     }
                     int count = Math.min(config.batchSize(), perEpoch - from);
+                    long stepNumber = (long) (epoch - 1) * stepsPerEpoch + from / config.batchSize() + 1;
+                    boolean measuredStep = probe != null && diagnostics.measuresStep(stepNumber);
+                    if (probe != null) {
+                        probe.beforeStep(measuredStep || from + count == perEpoch);
+                    }
                     MiniBatchStep.Outcome outcome;
                     if (calibration == null) {
                         outcome = step.train(images, order, from, count, random);
@@ -184,6 +212,11 @@ public final class Trainer {
                     }
                     lossSum += outcome.loss();
                     correct += outcome.correct();
+                    if (measuredStep) {
+                        long measuring = System.nanoTime();
+                        monitor.diagnosed(probe.measure(epoch, stepNumber, false));
+                        started += System.nanoTime() - measuring; // not training time
+                    }
                     monitor.batchFinished(epoch, from + count, perEpoch);
                 }
                 long duration = System.nanoTime() - started;
@@ -191,6 +224,9 @@ public final class Trainer {
                     // Thousands of short epochs (a learning curve's smallest sizes) would spend far
                     // more on measuring and checkpointing than on training.
                     continue;
+                }
+                if (probe != null) {
+                    monitor.diagnosed(probe.measure(epoch, (long) epoch * stepsPerEpoch, true));
                 }
                 Classifier frozen = network.freeze();
                 Classifier.Evaluation validation = split.validation().length == 0

@@ -6,6 +6,13 @@ public interface TrainingMonitor {
     /** After every mini-batch; must be cheap. */
     default void batchFinished(int epoch, int examplesDone, int examplesPerEpoch) {}
 
+    /**
+     * Every layer measured on the probe, when the trainer was given {@link DiagnosticsSettings}: before
+     * training, after every {@code everySteps} steps, and at an epoch's end just before
+     * {@link #epochFinished} for the same epoch.
+     */
+    default void diagnosed(Diagnosis diagnosis) {}
+
     default void epochFinished(EpochResult result) {}
 
     /** Once a trainer choosing its threads has chosen: the kernels it goes on with, and why. */

@@ -2,6 +2,7 @@ package dev.backprop.job;
 
 import dev.backprop.engine.EpochResult;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 
 /** One finished epoch, as the seed's SGD prints it and more. */
 @Schema(description = "Metrics of one finished epoch")
@@ -35,7 +36,39 @@ public record EpochMetrics(
                 description = "The learning rate this epoch used, as the schedule set it; null in records older"
                         + " than schedules",
                 example = "0.001")
-        Double learningRate) {
+        Double learningRate,
+
+        @Schema(
+                description = "Every weight layer measured on the probe at the epoch's end; null with diagnostics off"
+                        + " and in records older than diagnostics",
+                nullable = true)
+        List<LayerMetrics> layers) {
+
+    /** An epoch without per-layer diagnostics. */
+    public EpochMetrics(
+            int epoch,
+            double trainLoss,
+            double trainAccuracy,
+            Double validationLoss,
+            Double validationAccuracy,
+            Double testLoss,
+            Double testAccuracy,
+            long durationMs,
+            double examplesPerSecond,
+            Double learningRate) {
+        this(
+                epoch,
+                trainLoss,
+                trainAccuracy,
+                validationLoss,
+                validationAccuracy,
+                testLoss,
+                testAccuracy,
+                durationMs,
+                examplesPerSecond,
+                learningRate,
+                null);
+    }
 
     /** The same figures as a model keeps them. */
     public dev.backprop.model.ModelMetrics forModel() {
@@ -51,7 +84,8 @@ public record EpochMetrics(
                 examplesPerSecond);
     }
 
-    static EpochMetrics of(EpochResult result) {
+    /** The epoch's figures, with its layers as measured at its end (null for none). */
+    static EpochMetrics of(EpochResult result, List<LayerMetrics> layers) {
         return new EpochMetrics(
                 result.epoch(),
                 result.trainLoss(),
@@ -62,6 +96,7 @@ public record EpochMetrics(
                 result.testAccuracy(),
                 Math.round(result.durationNanos() / 1e6),
                 Math.round(result.examplesPerSecond()),
-                Double.isNaN(result.learningRate()) ? null : result.learningRate());
+                Double.isNaN(result.learningRate()) ? null : result.learningRate(),
+                layers);
     }
 }

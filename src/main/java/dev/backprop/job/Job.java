@@ -60,10 +60,17 @@ public record Job(
                 description = "The arithmetic that trains or trained it: vector or plain loops, native BLAS or not,"
                         + " threads",
                 example = "vector-256 loops, native BLAS (JNIBLAS), 2 threads")
-        String kernels) {
+        String kernels,
+
+        @Schema(
+                description = "Per-layer diagnostics between epoch ends: before training (step 0) and, with"
+                        + " diagnostics.everySteps, every that many steps; filled in a single job's record, empty in"
+                        + " lists")
+        List<StepMetrics> steps) {
 
     public Job {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);
+        steps = steps == null ? List.of() : List.copyOf(steps);
     }
 
     /** Bias and variance at a glance: under-fitting, over-fitting or neither, from the curves so far. */

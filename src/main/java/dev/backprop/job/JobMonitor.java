@@ -1,9 +1,11 @@
 package dev.backprop.job;
 
 import dev.backprop.engine.Checkpoint;
+import dev.backprop.engine.Diagnosis;
 import dev.backprop.engine.EpochResult;
 import dev.backprop.engine.TrainingKernels;
 import dev.backprop.engine.TrainingMonitor;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,8 @@ final class JobMonitor implements TrainingMonitor {
     private final TrainingMetrics metrics;
     private final int epochs;
     private long lastProgress = System.nanoTime();
+    /** The layers measured at the end of the epoch about to be reported. */
+    private List<LayerMetrics> epochLayers;
 
     JobMonitor(
             TrainingJob job, JobRecords records, String worker, CheckpointStore checkpoints, TrainingMetrics metrics) {
@@ -49,8 +53,21 @@ final class JobMonitor implements TrainingMonitor {
     }
 
     @Override
+    public void diagnosed(Diagnosis diagnosis) {
+        List<LayerMetrics> layers = LayerMetrics.of(diagnosis.layers());
+        if (diagnosis.endOfEpoch()) {
+            epochLayers = layers; // goes out with the epoch, reported next
+            return;
+        }
+        StepMetrics step = new StepMetrics(diagnosis.epoch(), diagnosis.step(), layers);
+        job.stepDiagnosed(step);
+        records.addStep(job.id(), step);
+    }
+
+    @Override
     public void epochFinished(EpochResult result) {
-        EpochMetrics epoch = EpochMetrics.of(result);
+        EpochMetrics epoch = EpochMetrics.of(result, epochLayers);
+        epochLayers = null;
         metrics.epochFinished(result);
         job.epochFinished(epoch);
         if (records.save(job.snapshot(), worker)) {

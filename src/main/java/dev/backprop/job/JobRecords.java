@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The job records in the database: one row per job (the request as versioned JSON, the state in
- * columns) and one row per finished epoch. Every replica reads and writes the same rows; a replica
+ * columns), one row per finished epoch and one per diagnosed step. Every replica reads and writes the same rows; a replica
  * changes the state of a running job only while it holds the job's claim ({@link JobClaims}).
  */
 @Component
@@ -78,11 +78,11 @@ class JobRecords {
     Optional<Job> find(String id) {
         return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")
                 .param(id)
-                .query((rs, row) -> job(rs, epochs(id)))
+                .query((rs, row) -> job(rs, epochs(id), steps(id)))
                 .optional();
     }
 
-    /** Every job, newest first, with its epochs: two queries however many jobs there are. */
+    /** Every job, newest first, with its epochs (not its steps): two queries however many jobs there are. */
     List<Job> list() {
         Map<String, List<EpochMetrics>> epochs = new HashMap<>();
         db.sql("SELECT job_id, metrics FROM job_epochs ORDER BY job_id, epoch").query(rs -> {
@@ -90,7 +90,7 @@ class JobRecords {
                     .add(json.readValue(rs.getString(2), EpochMetrics.class));
         });
         return db.sql("SELECT " + COLUMNS + " FROM jobs ORDER BY created_at DESC, id")
-                .query((rs, row) -> job(rs, epochs.getOrDefault(rs.getString("id"), List.of())))
+                .query((rs, row) -> job(rs, epochs.getOrDefault(rs.getString("id"), List.of()), List.of()))
                 .list();
     }
 
@@ -171,11 +171,31 @@ class JobRecords {
                 .update();
     }
 
-    /** Forgets the epochs after {@code kept}: those a resumed job trains again from its checkpoint. */
+    void addStep(String id, StepMetrics step) {
+        db.sql("INSERT INTO job_steps (job_id, step, epoch, layers) VALUES (?, ?, ?, ?)")
+                .params(id, step.step(), step.epoch(), json.writeValueAsString(step.layers()))
+                .update();
+    }
+
+    /**
+     * Forgets the epochs after {@code kept}, those a resumed job trains again from its checkpoint, and the
+     * steps taken in them (all of them when it starts over, as it measures step 0 again).
+     */
     void keepEpochs(String id, int kept) {
         db.sql("DELETE FROM job_epochs WHERE job_id = ? AND epoch > ?")
                 .params(id, kept)
                 .update();
+        db.sql("DELETE FROM job_steps WHERE job_id = ? AND (epoch > ? OR ? = 0)")
+                .params(id, kept, kept)
+                .update();
+    }
+
+    private List<StepMetrics> steps(String id) {
+        return db.sql("SELECT epoch, step, layers FROM job_steps WHERE job_id = ? ORDER BY step")
+                .param(id)
+                .query((rs, row) -> new StepMetrics(
+                        rs.getInt(1), rs.getLong(2), List.of(json.readValue(rs.getString(3), LayerMetrics[].class))))
+                .list();
     }
 
     private List<EpochMetrics> epochs(String id) {
@@ -185,7 +205,7 @@ class JobRecords {
                 .list();
     }
 
-    private Job job(ResultSet rs, List<EpochMetrics> epochs) throws SQLException {
+    private Job job(ResultSet rs, List<EpochMetrics> epochs, List<StepMetrics> steps) throws SQLException {
         JobStatus status = JobStatus.valueOf(rs.getString("status"));
         Instant startedAt = instant(rs, "started_at");
         double progress = rs.getDouble("progress");
@@ -207,7 +227,8 @@ class JobRecords {
                 rs.getString("stop_reason"),
                 rs.getObject("resumed_from_epoch", Integer.class),
                 rs.getString("worker"),
-                rs.getString("kernels"));
+                rs.getString("kernels"),
+                steps);
     }
 
     static OffsetDateTime time(Instant instant) {

@@ -156,8 +156,8 @@ class JobRunner {
     private TrainingResult train(TrainingJob job, TrainingRequest request, String worker) {
         Dataset dataset = datasets.load(request.dataset());
         Trainer trainer = training.choosesThreads()
-                ? Trainer.choosingThreads(request.toConfig())
-                : new Trainer(request.toConfig(), training.fixedThreads());
+                ? Trainer.choosingThreads(request.toConfig(), request.diagnosticsSettings())
+                : new Trainer(request.toConfig(), training.fixedThreads(), request.diagnosticsSettings());
         job.trainingOn(trainer.kernels().toString());
         JobMonitor monitor = new JobMonitor(job, records, worker, checkpoints, metrics);
         Optional<Checkpoint> checkpoint =
@@ -202,7 +202,7 @@ class JobRunner {
                 request.batchNorm(),
                 result.network().parameterCount(),
                 json.convertValue(request, new TypeReference<Map<String, Object>>() {}),
-                EpochMetrics.of(kept).forModel(),
+                EpochMetrics.of(kept, null).forModel(),
                 lastEpoch(result),
                 result.keptEpoch(),
                 ModelFile.VERSION);

@@ -17,6 +17,7 @@ final class TrainingJob {
     private final Instant createdAt;
     private final Clock clock;
     private final List<EpochMetrics> epochs = new ArrayList<>();
+    private final List<StepMetrics> steps = new ArrayList<>();
     private JobStatus status;
     private Instant startedAt;
     private Instant finishedAt;
@@ -49,6 +50,7 @@ final class TrainingJob {
         this.progress = record.progress();
         this.currentEpoch = record.currentEpoch();
         this.epochs.addAll(record.epochs());
+        this.steps.addAll(record.steps());
         this.modelId = record.modelId();
         this.error = record.error();
         this.keptEpoch = record.keptEpoch();
@@ -79,7 +81,8 @@ final class TrainingJob {
                 null,
                 null,
                 null,
-                null);
+                null,
+                List.of());
     }
 
     /** Names the kernels that train this job, as the job's record shows them. */
@@ -118,7 +121,7 @@ final class TrainingJob {
 
     /** Drops epochs a record may hold from an earlier start, before training from the first epoch. */
     synchronized boolean startOver() {
-        boolean had = !epochs.isEmpty();
+        boolean had = !epochs.isEmpty() || !steps.isEmpty();
         keepEpochs(0);
         return had;
     }
@@ -132,6 +135,8 @@ final class TrainingJob {
         while (epochs.size() > count) {
             epochs.remove(epochs.size() - 1);
         }
+        // A step of epoch `count + 1` was taken by the run being dropped; step 0 is measured again from the start.
+        steps.removeIf(step -> step.epoch() > count || count == 0);
         currentEpoch = count;
         progress = (double) count / request.epochs();
     }
@@ -145,6 +150,10 @@ final class TrainingJob {
         epochs.add(metrics);
         currentEpoch = metrics.epoch();
         progress = (double) metrics.epoch() / request.epochs();
+    }
+
+    synchronized void stepDiagnosed(StepMetrics step) {
+        steps.add(step);
     }
 
     synchronized void succeeded(String modelId, int keptEpoch, String stopReason) {
@@ -206,7 +215,8 @@ final class TrainingJob {
                 stopReason,
                 resumedFromEpoch,
                 worker,
-                kernels);
+                kernels,
+                List.copyOf(steps));
     }
 
     /** Time left, from the time per unit of progress since the job last started. */

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param parameterBytes the parameters, their copies and the optimiser's state
  * @param batchBytes     the buffers of one mini-batch (inputs, pre-activations, activations, deltas,
- *                       batch norm's and dropout's own)
+ *                       batch norm's and dropout's own), and those of the diagnostics' probe
  * @param datasetBytes   the examples trained and tested on
  */
 record TrainingMemory(long parameterBytes, long batchBytes, long datasetBytes) {
@@ -39,9 +39,19 @@ record TrainingMemory(long parameterBytes, long batchBytes, long datasetBytes) {
         boolean dropout = request.dropout() != null && request.dropout() > 0;
         int perUnit = 3 + (norm ? 2 : 0) + (dropout ? 2 : 0);
         long batch = (long) request.batchSize() * (layers.get(0) + units * perUnit) * Float.BYTES;
+        // The probe runs as one batch without dropout, and keeps a gradient, Wᵀ and the weights before a step.
+        // Read from the request as sent: this estimate runs beside validation, before its values are known good.
+        DiagnosticsRequest diagnostics = request.diagnostics();
+        boolean probing = diagnostics == null || diagnostics.enabled();
+        int probeSize = diagnostics == null || diagnostics.probe() == null
+                ? dev.backprop.engine.DiagnosticsSettings.DEFAULT_PROBE
+                : Math.max(0, diagnostics.probe());
+        long probe = probing ? Math.min(probeSize, examples) : 0;
+        batch += probe * units * (perUnit - (dropout ? 2 : 0)) * Float.BYTES;
+        int copies = probing ? 8 : 5;
         long pixels = (long) layers.get(0);
         return new TrainingMemory(
-                (5L + state) * parameters * Float.BYTES, batch, ((long) examples + tests) * pixels * 2);
+                (copies + state) * parameters * Float.BYTES, batch, ((long) examples + tests) * pixels * 2);
     }
 
     long total() {

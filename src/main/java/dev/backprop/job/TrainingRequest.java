@@ -2,6 +2,7 @@ package dev.backprop.job;
 
 import dev.backprop.api.RefusesUnknownFields;
 import dev.backprop.engine.Architecture;
+import dev.backprop.engine.DiagnosticsSettings;
 import dev.backprop.engine.Optimizer;
 import dev.backprop.engine.TrainingConfig;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -131,7 +132,9 @@ public record TrainingRequest(
                         + " absent means every epoch. For runs of thousands of short epochs, such as a learning"
                         + " curve's smallest sizes")
         @Positive
-        Integer measureEvery) {
+        Integer measureEvery,
+
+        @Valid DiagnosticsRequest diagnostics) {
 
     public static final String DEFAULT_DATASET = "mnist";
 
@@ -167,7 +170,8 @@ public record TrainingRequest(
                 or(seed, drawnSeed),
                 augmentation,
                 schedule == null ? ScheduleRequest.constant() : schedule.withDefaults(),
-                measureEvery);
+                measureEvery,
+                diagnostics == null ? DiagnosticsRequest.defaults() : diagnostics.withDefaults());
     }
 
     /** The registry name of the model this job makes: {@code modelName}, else {@code name}, else none. */
@@ -198,6 +202,11 @@ public record TrainingRequest(
                 .augmentation(augmentation == null ? null : augmentation.engine())
                 .measureEvery(measureEvery == null ? 1 : measureEvery)
                 .build();
+    }
+
+    /** What the job measures of its layers, or null for nothing; absent (older records) means the defaults. */
+    public DiagnosticsSettings diagnosticsSettings() {
+        return (diagnostics == null ? DiagnosticsRequest.defaults() : diagnostics.withDefaults()).engine();
     }
 
     private Optimizer optimizerRule() {

@@ -177,7 +177,7 @@ class TrainerTest {
         assertThat(metricsOnly(two)).isEqualTo(metricsOnly(one));
         // Choosing by timing switches mid-run (here in the second epoch) without changing a bit.
         List<String> chosen = new java.util.ArrayList<>();
-        TrainingResult choosing = Trainer.choosingThreads(config).train(data, data, new TrainingMonitor() {
+        TrainingResult choosing = Trainer.choosingThreads(config, null).train(data, data, new TrainingMonitor() {
             @Override
             public void threadsChosen(TrainingKernels kernels, String reason) {
                 chosen.add(kernels.threads() + " | " + reason);

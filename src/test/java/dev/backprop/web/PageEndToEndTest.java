@@ -106,7 +106,12 @@ class PageEndToEndTest {
                 && browser.findElement(By.id("job-facts")).getText().startsWith("SUCCEEDED"));
         wait.until(
                 page -> !page.findElements(By.cssSelector("#draw-model option")).isEmpty());
+        seeTheLayers(wait);
         screenshot("desktop");
+        // Opened again from the list, the finished job draws its charts from its record.
+        browser.findElement(By.cssSelector("#jobs button")).click();
+        seeTheLayers(wait);
+        assertThat(byTestId("loss-chart").isDisplayed()).isTrue();
 
         // A 1 from the keyboard alone: the pen down at the top, then down the middle.
         WebElement canvas = byTestId("digit-canvas");
@@ -252,6 +257,18 @@ class PageEndToEndTest {
 
     private static String repeat(Keys key, int times) {
         return key.toString().repeat(times);
+    }
+
+    /** The seed network's two weight layers, measured before training and after every epoch, one small chart each. */
+    private void seeTheLayers(WebDriverWait wait) {
+        wait.until(page -> "2".equals(byTestId("layer-charts").getAttribute("data-layers"))
+                && Integer.toString(EPOCHS).equals(byTestId("layer-charts").getAttribute("data-epochs"))
+                && Integer.toString(EPOCHS).equals(byTestId("metrics-chart").getAttribute("data-epochs"))
+                && byTestId("layer-charts").findElements(By.cssSelector("canvas.heat-strip")).stream()
+                        .allMatch(strip -> Integer.toString(EPOCHS + 1).equals(strip.getAttribute("width"))));
+        assertThat(byTestId("layer-charts").findElements(By.cssSelector("figcaption")))
+                .extracting(WebElement::getText)
+                .allMatch(caption -> caption.matches("layer [12]: ‖∂C/∂b‖ .*, update ratio .*"));
     }
 
     private WebElement byTestId(String id) {
