@@ -48,7 +48,6 @@ class ExplanationCompletenessTest {
                 meanRelative[s] += relative / DIGITS;
                 worstRelative[s] = Math.max(worstRelative[s], relative);
                 within[s] += relative < 0.01 ? 1 : 0;
-
             }
         }
         for (int s = 0; s < STEPS.length; s++) {
