@@ -49,14 +49,16 @@ public final class Explainer {
         System.arraycopy(input, 0, batch, (steps + 1) * n, n);
         float[] gradient = new float[count * n];
         float[] scores = scores(batch, count, target, gradient);
+        double[] summed = new double[n];
+        for (int k = 0; k < steps; k++) {
+            for (int i = 0; i < n; i++) {
+                summed[i] += gradient[k * n + i];
+            }
+        }
         float[] attributions = new float[n];
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            double mean = 0;
-            for (int k = 0; k < steps; k++) {
-                mean += gradient[k * n + i];
-            }
-            attributions[i] = (float) ((input[i] - baseline[i]) * mean / steps);
+            attributions[i] = (float) ((input[i] - baseline[i]) * summed[i] / steps);
             sum += attributions[i];
         }
         float score = scores[steps + 1];

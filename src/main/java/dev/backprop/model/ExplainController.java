@@ -3,6 +3,7 @@ package dev.backprop.model;
 import dev.backprop.api.ApiException;
 import dev.backprop.image.MnistPreprocessor;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,6 +33,9 @@ import org.springframework.web.multipart.MultipartFile;
 @Tag(name = "Models", description = "Trained networks and their predictions")
 class ExplainController {
 
+    /** Declared on the errors: with JSON and PNG among the produced types, springdoc would offer those. */
+    private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
     private final ModelStore models;
     private final PictureInputs pictures;
 
@@ -43,20 +48,24 @@ class ExplainController {
             path = "/{id}/explain",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE})
+    // Both handlers declare both bodies, JSON first: springdoc merges them into one operation, whose
+    // bodies then keep the order of whichever handler it reads first.
     @Operation(
             operationId = "explain",
             summary = ExplainDocs.SUMMARY,
             description = ExplainDocs.DESCRIPTION,
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content =
-                                    @Content(
-                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                            schema = @Schema(implementation = ExplainRequest.class),
-                                            examples =
-                                                    @ExampleObject(
-                                                            name = "a hand-drawn 7",
-                                                            value = ExplainDocs.EXAMPLE))))
+                            content = {
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                        schema = @Schema(implementation = ExplainRequest.class),
+                                        examples =
+                                                @ExampleObject(name = "a hand-drawn 7", value = ExplainDocs.EXAMPLE)),
+                                @Content(
+                                        mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                        schema = @Schema(implementation = ExplainDocs.PictureForm.class))
+                            }))
     @ApiResponse(
             responseCode = "200",
             description = "The attributions as JSON, or the heat map for Accept: image/png",
@@ -69,12 +78,16 @@ class ExplainController {
     @ApiResponse(
             responseCode = "400",
             description = "Bad pixels, an unknown method or target class, steps outside 1–512, a baseline of the"
-                    + " wrong length")
-    @ApiResponse(responseCode = "404", description = "No such model")
+                    + " wrong length",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> explain(
             @PathVariable String id,
             @RequestBody ExplainRequest request,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         StoredModel model = find(id);
         float[] input = ModelInput.single(request == null ? null : request.image28());
         Explanations.Options options = Explanations.Options.of(
@@ -86,7 +99,24 @@ class ExplainController {
             path = "/{id}/explain",
             consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE})
-    @Operation(operationId = "explainPicture", summary = ExplainDocs.SUMMARY, description = ExplainDocs.DESCRIPTION)
+    // Both handlers declare both bodies, JSON first: springdoc merges them into one operation, whose
+    // bodies then keep the order of whichever handler it reads first.
+    @Operation(
+            operationId = "explainPicture",
+            summary = ExplainDocs.SUMMARY,
+            description = ExplainDocs.DESCRIPTION,
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = {
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                        schema = @Schema(implementation = ExplainRequest.class),
+                                        examples =
+                                                @ExampleObject(name = "a hand-drawn 7", value = ExplainDocs.EXAMPLE)),
+                                @Content(
+                                        mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                        schema = @Schema(implementation = ExplainDocs.PictureForm.class))
+                            }))
     @ApiResponse(
             responseCode = "200",
             description = "The attributions as JSON, or the heat map for Accept: image/png",
@@ -98,18 +128,28 @@ class ExplainController {
             })
     @ApiResponse(
             responseCode = "400",
-            description = "No file, an empty or damaged one, a picture without ink, or bad explanation fields")
-    @ApiResponse(responseCode = "404", description = "No such model")
-    @ApiResponse(responseCode = "413", description = "A file over the upload limit")
-    @ApiResponse(responseCode = "415", description = "Not a PNG, JPEG, GIF or BMP")
+            description = "No file, an empty or damaged one, a picture without ink, or bad explanation fields",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "A file over the upload limit",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "Not a PNG, JPEG, GIF or BMP",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> explainPicture(
             @PathVariable String id,
             @RequestPart(name = "file", required = false) List<MultipartFile> files,
-            @RequestParam(required = false) String method,
-            @RequestParam(required = false) Integer target,
-            @RequestParam(required = false) Integer steps,
-            @RequestParam(required = false) String baseline,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @Parameter(hidden = true) @RequestParam(required = false) String method,
+            @Parameter(hidden = true) @RequestParam(required = false) String target,
+            @Parameter(hidden = true) @RequestParam(required = false) String steps,
+            @Parameter(hidden = true) @RequestParam(required = false) String baseline,
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         StoredModel model = find(id);
         if (files == null || files.isEmpty()) {
             throw ModelInput.invalid("file", "attach the picture as a multipart part named 'file'");
@@ -117,7 +157,11 @@ class ExplainController {
         if (files.size() > 1) {
             throw ModelInput.invalid("file", files.size() + " files sent; explain one picture at a time");
         }
-        Explanations.Options options = Explanations.Options.of(method, target, steps, Explanations.baseline(baseline));
+        Explanations.Options options = Explanations.Options.of(
+                method,
+                Explanations.wholeNumber(target, "target"),
+                Explanations.wholeNumber(steps, "steps"),
+                Explanations.baseline(baseline));
         float[] input = ModelInput.scaled(pictures.prepare(files).get(0).pixels());
         return answer(Explanations.explain(model.classifier(), input, options), accept);
     }

@@ -1,5 +1,7 @@
 package dev.backprop.model;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** The OpenAPI text of the explanation operation, which its JSON and multipart handlers share. */
 final class ExplainDocs {
 
@@ -47,6 +49,30 @@ final class ExplainDocs {
                     [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],
                     [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],
                     [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]]}""";
+
+    /** The multipart form's fields, for the OpenAPI document only: the handler reads them one by one. */
+    @Schema(name = "ExplainPictureForm", description = "A picture, preprocessed as for /predict, and how to explain it")
+    public record PictureForm(
+            @Schema(
+                    type = "string",
+                    format = "binary",
+                    description = "A PNG, JPEG, GIF or BMP",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            String file,
+
+            @Schema(
+                    allowableValues = {"integrated_gradients", "saliency", "occlusion"},
+                    defaultValue = "integrated_gradients")
+            String method,
+
+            @Schema(description = "The class to explain; the predicted one when absent", example = "7")
+            Integer target,
+
+            @Schema(description = "Integrated gradients' steps, 1–512", defaultValue = "64")
+            Integer steps,
+
+            @Schema(description = "\"black\" or 784 comma-separated numbers 0–255", defaultValue = "black")
+            String baseline) {}
 
     private ExplainDocs() {}
 }

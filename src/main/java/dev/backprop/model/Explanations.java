@@ -46,6 +46,18 @@ final class Explanations {
         }
     }
 
+    /** A form field that must be a whole number, or absent (null). */
+    static Integer wholeNumber(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw ModelInput.invalid(field, "'" + text + "' is not a whole number");
+        }
+    }
+
     /** A JSON baseline: absent or "black" (null: all zeros), or 784 numbers 0–255, scaled. */
     static float[] baseline(JsonNode node) {
         if (node == null || node.isNull() || (node.isString() && node.asString().equalsIgnoreCase("black"))) {

@@ -8,8 +8,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Attributions as a PNG over their input: the digit in grey (ink dark, on white), each pixel tinted red
- * for evidence for the target and blue against, as strongly as its attribution's size against the
- * largest. Each input pixel is a {@value #SCALE}×{@value #SCALE} square, so the picture is 280×280.
+ * for evidence for the target and blue against, the more strongly the larger its attribution against
+ * the largest. Each input pixel is a {@value #SCALE}×{@value #SCALE} square, so the picture is 280×280.
  */
 final class HeatMap {
 
@@ -29,10 +29,11 @@ final class HeatMap {
         BufferedImage image = new BufferedImage(side * SCALE, side * SCALE, BufferedImage.TYPE_INT_RGB);
         for (int r = 0; r < side; r++) {
             for (int c = 0; c < side; c++) {
-                int grey = 255 - explanation.input()[r][c] * 3 / 4; // ink stays visible under the tint
+                int grey = 255 - explanation.input()[r][c] * 2 / 5; // light ink, so the tint over it stays clear
                 double strength = largest == 0 ? 0 : attributions[r][c] / largest;
                 int tint = strength > 0 ? 0xD7301F : 0x2B6CB0;
-                int rgb = blend(grey, tint, Math.min(1, Math.abs(strength)));
+                // The square root lifts the many small attributions into sight beside the few large ones.
+                int rgb = blend(grey, tint, Math.sqrt(Math.min(1, Math.abs(strength))));
                 for (int y = 0; y < SCALE; y++) {
                     for (int x = 0; x < SCALE; x++) {
                         image.setRGB(c * SCALE + x, r * SCALE + y, rgb);

@@ -154,6 +154,9 @@ class ExplainApiTest extends ApiTestSupport {
         var noFile = new org.springframework.util.LinkedMultiValueMap<String, Object>();
         noFile.add("method", "saliency");
         refuse(modelId, MediaType.MULTIPART_FORM_DATA, noFile, "file");
+        var badTarget = PictureParts.files("seven.png", seven).build();
+        badTarget.add("target", new HttpEntity<>("seven"));
+        refuse(modelId, MediaType.MULTIPART_FORM_DATA, badTarget, "target");
     }
 
     @Test
@@ -185,6 +188,28 @@ class ExplainApiTest extends ApiTestSupport {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheOperation() {
+        String path = "$.paths['/api/v1/models/{id}/explain'].post";
+        client.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath(path + ".requestBody.content.keys()")
+                .value(
+                        List.class,
+                        types -> assertThat(types)
+                                .containsExactly(MediaType.APPLICATION_JSON_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE))
+                .jsonPath(path + ".requestBody.content['application/json'].examples['a hand-drawn 7'].value.steps")
+                .isEqualTo(64)
+                .jsonPath(path + ".responses['200'].content['image/png']")
+                .exists()
+                .jsonPath(path + ".responses['400'].content['application/problem+json']")
+                .exists();
     }
 
     private void refuse(String model, MediaType type, Object body, String field) {
