@@ -75,7 +75,11 @@ async function explainDrawing() {
     }
     const caption = $('#heat-map-caption');
     try {
+        const previous = $('#heat-map').src;
         $('#heat-map').src = await heatMap(model, form);
+        if (previous.startsWith('blob:')) {
+            URL.revokeObjectURL(previous); // each explanation's PNG is held until released
+        }
         const explained = target === '' ? predicted : target;
         caption.textContent = target !== '' && target !== String(predicted)
             ? `what would make it a ${explained}: red pixels speak for it, blue against`
