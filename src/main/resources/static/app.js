@@ -263,6 +263,7 @@ function clearCanvas() {
     $('#probabilities').replaceChildren();
     $('#seen-figure').hidden = true;
     showProblem($('#draw-problem'), null);
+    document.dispatchEvent(new Event('digit-cleared'));
 }
 
 function point(event) {
@@ -315,6 +316,7 @@ $('#predict').addEventListener('click', async () => {
 });
 
 function showPrediction(answer) {
+    document.dispatchEvent(new CustomEvent('digit-predicted', {detail: answer}));
     $('#prediction').textContent = `${answer.label} (${percent(answer.confidence)} sure)`;
     $('#probabilities').replaceChildren(...answer.probabilities.map((probability, digit) => {
         const bar = document.createElement('div');

@@ -157,8 +157,13 @@ public final class Classifier {
         void run(int from, int size, Buffers buffers);
     }
 
+    /** The frozen layers, for {@link InputGradients}; not to be changed. */
+    Layer[] frozenLayers() {
+        return layers;
+    }
+
     /** One frozen layer: weights {@code [units × inputs]} column-major, biases, activation. */
-    private record Layer(int inputs, int units, Activation activation, float[] weights, float[] biases) {}
+    record Layer(int inputs, int units, Activation activation, float[] weights, float[] biases) {}
 
     /** Per-chunk scratch space; the last layer's z and a are kept apart because the loss needs both. */
     private final class Buffers {

@@ -46,6 +46,7 @@ import java.util.regex.Pattern;
  * options: --data DIR  --networks seed,modern,adam10,wide,deep (all)  --epochs N (per network's default)
  *          --seed-epochs N (30)  --peer-epochs N (3)  --train-limit N (all)
  *          --peer PATH (../shared/bench/torch_mlp.py)  --no-peer
+ *          --no-explain (skips timing /explain over HTTP, {@link ExplanationLatency})
  * our training threads: -Dbackprop.bench.threads=1 (2, as the service)
  * </pre>
  */
@@ -205,6 +206,8 @@ public final class TrainingBenchmark {
         }
         Double imagesPerSecond = ours.containsKey("seed") ? predictionThroughput(ours.get("seed"), mnist) : null;
         String denseProducts = ours.containsKey("wide") ? DenseProductReport.measure(out) : null;
+        List<String> explanations =
+                options.containsKey("no-explain") ? List.of() : ExplanationLatency.rows(data, mnist.test(), out);
 
         Map<String, PeerRun> peers = new LinkedHashMap<>();
         String seedSpread = null;
@@ -235,6 +238,7 @@ public final class TrainingBenchmark {
                     "| prediction, frozen seed model, 10,000 images | %,.0f images/s | | | | ≥ 3,000,000 | | | |%n",
                     imagesPerSecond);
         }
+        explanations.forEach(out::println);
         if (seedSpread != null) {
             out.println(seedSpread);
         }

@@ -22,7 +22,14 @@ class TrainingBenchmarkSmokeTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new TrainingBenchmark(
                         TrainingBenchmark.parse(new String[] {
-                            "--data", datasets.toString(), "--seed-epochs", "1", "--epochs", "1", "--no-peer"
+                            "--data",
+                            datasets.toString(),
+                            "--seed-epochs",
+                            "1",
+                            "--epochs",
+                            "1",
+                            "--no-peer",
+                            "--no-explain"
                         }),
                         new PrintStream(bytes, true, StandardCharsets.UTF_8))
                 .run();

@@ -34,9 +34,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The page at {@code /} in headless Chromium, as a person uses it: the form's choices filled in from the
  * service's lists and its presets, a short seed-network job started from the form, the progress reaching
  * 100 and the chart showing every epoch, a 1 drawn from the keyboard and a 7 with the mouse and their
- * predictions read, the trained model's receptive fields, projection and hardest examples, a small sweep
- * as a table and charts, its trials compared side by side, a small learning curve, with no error in the
- * browser's console. Screenshots of a desktop and
+ * predictions read, the 7 explained (a heat map, and what would make it a 1), the trained model's
+ * receptive fields, projection and hardest examples, a small sweep as a table and charts, its trials
+ * compared side by side, a small learning curve, with no error in the browser's console. Screenshots of a
+ * desktop and
  * a phone-sized window go to {@code target/e2e/}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} and the real MNIST; skipped, saying so,
@@ -124,6 +125,15 @@ class PageEndToEndTest {
         byTestId("clear").click();
         draw(new int[][] {{-75, -85}, {75, -85}, {-15, 100}});
         assertThat(predict(wait)).startsWith("7");
+        // Why a 7: the heat map of the drawing, then what would make it a 1.
+        byTestId("explain").click();
+        wait.until(page -> Boolean.TRUE.equals(browser.executeScript(
+                "const i = arguments[0]; return i && i.complete && i.naturalWidth === 280;",
+                browser.findElement(By.id("heat-map")))));
+        assertThat(browser.findElement(By.id("heat-map-caption")).getText()).startsWith("why 7");
+        new org.openqa.selenium.support.ui.Select(byTestId("explain-what-if")).selectByValue("1");
+        wait.until(page -> page.findElement(By.id("heat-map-caption")).getText().startsWith("what would make it a 1"));
+        screenshot("explanation");
 
         browser.findElement(By.cssSelector("#models button")).click();
         browser.findElement(By.id("evaluate")).click();
@@ -134,9 +144,15 @@ class PageEndToEndTest {
         // What the network learned: its receptive fields, the projection, the hardest examples as pictures.
         wait.until(page -> Boolean.TRUE.equals(browser.executeScript(
                 "const i = arguments[0]; return i.complete && i.naturalWidth > 0;", byTestId("receptive-fields"))));
-        assertThat(byTestId("hardest").findElements(By.cssSelector("img"))).hasSize(10);
+        assertThat(byTestId("hardest").findElements(By.cssSelector("img:not(.explanation)")))
+                .hasSize(10);
         wait.until(page -> Boolean.TRUE.equals(browser.executeScript(
-                "return [...arguments[0].querySelectorAll('img')].every(i => i.complete && i.naturalWidth === 28);",
+                "return [...arguments[0].querySelectorAll('img:not(.explanation)')].every(i => i.complete && i.naturalWidth === 28);",
+                byTestId("hardest"))));
+        // Each shows its explanation: why the model took it for what it did.
+        wait.until(page -> Boolean.TRUE.equals(browser.executeScript(
+                "const e = [...arguments[0].querySelectorAll('img.explanation')];"
+                        + " return e.length === 10 && e.every(i => i.complete && i.naturalWidth === 280);",
                 byTestId("hardest"))));
         browser.findElement(By.id("project")).click();
         wait.until(page -> "2000".equals(byTestId("projection").getAttribute("data-points")));
