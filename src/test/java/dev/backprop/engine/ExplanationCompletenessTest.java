@@ -11,15 +11,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Integrated gradients' completeness axiom on the real MNIST, for three networks trained for an epoch:
  * on 200 test digits the attributions add up to {@code score − baselineScore}, the error falling as the
- * steps grow (16, 64, 256). At 64 steps the mean error is under 1% of {@code |score − baselineScore|} and
- * nine digits in ten at least are within 1%: the rest are digits whose score barely moves from the
- * baseline's (the seed network already gives black a 5 at 0.87), or whose path crosses many ReLU kinks
- * between two steps; docs/explanations.md has the figures.
+ * steps grow (16, 64, 256) until float rounding is all that is left. At 64 steps every digit of the
+ * sigmoid and tanh networks is within 1% of {@code |score − baselineScore|}, and 95% of the ReLU
+ * network's, whose paths cross kinks between two points; docs/explanations.md has the figures.
  */
 class ExplanationCompletenessTest {
 
     static final int DIGITS = 200;
     static final int[] STEPS = {16, 64, 256};
+    /** Where float sums of 784 attributions stop getting better with more points. */
+    static final double FLOAT_FLOOR = 1e-5;
 
     static Stream<Arguments> networks() {
         return Stream.of(
@@ -56,8 +57,16 @@ class ExplanationCompletenessTest {
                     name, STEPS[s], 100 * meanRelative[s], 100 * worstRelative[s], within[s]);
         }
         assertThat(meanRelative[1]).as("the mean error at 64 steps").isLessThan(0.01);
-        assertThat(within[1]).as("digits within 1% at 64 steps").isGreaterThanOrEqualTo(DIGITS * 9 / 10);
-        assertThat(meanRelative[1]).as("64 steps against 16").isLessThan(meanRelative[0]);
-        assertThat(meanRelative[2]).as("256 steps against 64").isLessThan(meanRelative[1]);
+        // Every digit of the smooth networks; the ReLU network's gradient jumps at every kink its path
+        // crosses, which no rule of 64 points integrates exactly (all 200 are within 1% at 256 steps).
+        int expected = name.startsWith("ReLU") ? DIGITS * 95 / 100 : DIGITS;
+        assertThat(within[1]).as("digits within 1% at 64 steps").isGreaterThanOrEqualTo(expected);
+        for (int s = 1; s < STEPS.length; s++) {
+            if (meanRelative[s - 1] > FLOAT_FLOOR) {
+                assertThat(meanRelative[s])
+                        .as("%d steps against %d", STEPS[s], STEPS[s - 1])
+                        .isLessThan(meanRelative[s - 1]);
+            }
+        }
     }
 }
