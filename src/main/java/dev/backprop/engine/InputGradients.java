@@ -26,6 +26,10 @@ final class InputGradients {
         }
     }
 
+    Classifier.Layer[] layers() {
+        return layers;
+    }
+
     int inputs() {
         return layers[0].inputs();
     }
