@@ -1,7 +1,7 @@
 package dev.backprop.sweep;
 
+import dev.backprop.events.EventStreams;
 import dev.backprop.job.ClusterProperties;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,16 +15,19 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Server-sent events for sweeps: a {@code sweep} event with the whole record each time it changes, read
  * from the database every {@code poll-interval}, so a stream opened at any replica follows a sweep run
- * by any other. The stream ends after a finished sweep's record.
+ * by any other. The stream ends after a finished sweep's record. The poller only queues events; they are
+ * written by {@link EventStreams}, as jobs' are, so one client that stops reading stalls no other stream.
  */
 @Component
 class SweepEvents implements SmartLifecycle {
 
-    private static final long STREAM_TIMEOUT_MS = Duration.ofHours(24).toMillis();
+    /** Records one stream may have waiting. */
+    private static final int BACKLOG = 64;
 
     private final SweepRecords records;
     private final Duration pollInterval;
     private final Map<SseEmitter, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final EventStreams streams = new EventStreams("sweep-events", BACKLOG);
     private volatile ScheduledExecutorService sender;
 
     SweepEvents(SweepRecords records, ClusterProperties cluster) {
@@ -34,16 +37,19 @@ class SweepEvents implements SmartLifecycle {
 
     private static final class Subscription {
         final String sweepId;
+        final EventStreams.Stream stream;
         Sweep lastSent;
 
-        Subscription(String sweepId) {
+        Subscription(String sweepId, EventStreams.Stream stream) {
             this.sweepId = sweepId;
+            this.stream = stream;
         }
     }
 
     SseEmitter subscribe(String sweepId) {
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-        subscriptions.put(emitter, new Subscription(sweepId));
+        EventStreams.Stream stream = streams.open();
+        SseEmitter emitter = stream.emitter();
+        subscriptions.put(emitter, new Subscription(sweepId, stream));
         Runnable remove = () -> subscriptions.remove(emitter);
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
@@ -68,15 +74,11 @@ class SweepEvents implements SmartLifecycle {
             if (sweep.equals(subscription.lastSent)) {
                 return;
             }
-            try {
-                emitter.send(SseEmitter.event().name("sweep").data(sweep));
-                subscription.lastSent = sweep;
-                if (sweep.finished()) {
-                    subscriptions.remove(emitter);
-                    emitter.complete();
-                }
-            } catch (IOException | IllegalStateException gone) {
+            subscription.stream.send(SseEmitter.event().name("sweep").data(sweep));
+            subscription.lastSent = sweep;
+            if (sweep.finished()) {
                 subscriptions.remove(emitter);
+                subscription.stream.complete();
             }
         });
     }
