@@ -25,6 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 class SweepPlanner {
 
     static final int DEFAULT_VALIDATION_SIZE = 10_000;
+    /** The most fields one sweep varies, and the most values one choice lists: each is checked as a job. */
+    static final int MAX_PARAMETERS = 20;
+
+    static final int MAX_CHOICES = 100;
     private static final Set<String> TRAINING_FIELDS = Arrays.stream(TrainingRequest.class.getRecordComponents())
             .map(component -> component.getName())
             .filter(name -> !name.equals("name") && !name.equals("modelName"))
@@ -116,6 +120,12 @@ class SweepPlanner {
             problems.add(new FieldProblem("parameters", "name at least one training field to vary"));
             return domains;
         }
+        // Every value is checked as a whole training request: the search space is bounded before that.
+        if (parameters.size() > MAX_PARAMETERS) {
+            problems.add(new FieldProblem(
+                    "parameters", "at most " + MAX_PARAMETERS + " fields may vary, not " + parameters.size()));
+            return domains;
+        }
         parameters.forEach((name, spec) -> {
             String field = "parameters." + name;
             java.util.regex.Matcher element = SweepPlan.ELEMENT.matcher(name);
@@ -129,8 +139,16 @@ class SweepPlanner {
                 return;
             }
             try {
-                domains.put(name, DomainSpec.parse(spec));
-            } catch (InvalidSweepException | ClassCastException e) {
+                Domain domain = DomainSpec.parse(spec);
+                if (domain instanceof Domain.Choice choice && choice.values().size() > MAX_CHOICES) {
+                    problems.add(new FieldProblem(
+                            field + ".choice",
+                            "at most " + MAX_CHOICES + " values, not "
+                                    + choice.values().size()));
+                } else {
+                    domains.put(name, domain);
+                }
+            } catch (InvalidSweepException | ClassCastException | NullPointerException e) {
                 problems.add(new FieldProblem(
                         field, e instanceof InvalidSweepException ? e.getMessage() : DomainSpec.SHAPE));
             }
