@@ -73,8 +73,11 @@ class OriginFilter extends OncePerRequestFilter {
         if (origin != null && !"null".equals(origin)) {
             String given = SecurityProperties.origin(origin);
             int scheme = given.indexOf("://");
-            if (security.allowedOrigins().contains(given) || scheme < 0) {
-                return security.allowedOrigins().contains(given);
+            if (security.allowedOrigins().contains(given)) {
+                return true;
+            }
+            if (scheme < 0) {
+                return false;
             }
             // Same host and port as the request: the service's own page (the scheme may differ behind a
             // proxy), but only under a name an attacker's DNS cannot point here. With DNS rebinding the

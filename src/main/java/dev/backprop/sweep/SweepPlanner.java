@@ -25,10 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 class SweepPlanner {
 
     static final int DEFAULT_VALIDATION_SIZE = 10_000;
-    /** The most fields one sweep varies, and the most values one choice lists: each is checked as a job. */
+    /** The most fields one sweep varies: each value of each is checked as a training job. */
     static final int MAX_PARAMETERS = 20;
 
-    static final int MAX_CHOICES = 100;
     private static final Set<String> TRAINING_FIELDS = Arrays.stream(TrainingRequest.class.getRecordComponents())
             .map(component -> component.getName())
             .filter(name -> !name.equals("name") && !name.equals("modelName"))
@@ -139,15 +138,7 @@ class SweepPlanner {
                 return;
             }
             try {
-                Domain domain = DomainSpec.parse(spec);
-                if (domain instanceof Domain.Choice choice && choice.values().size() > MAX_CHOICES) {
-                    problems.add(new FieldProblem(
-                            field + ".choice",
-                            "at most " + MAX_CHOICES + " values, not "
-                                    + choice.values().size()));
-                } else {
-                    domains.put(name, domain);
-                }
+                domains.put(name, DomainSpec.parse(spec));
             } catch (InvalidSweepException | ClassCastException | NullPointerException e) {
                 problems.add(new FieldProblem(
                         field, e instanceof InvalidSweepException ? e.getMessage() : DomainSpec.SHAPE));
