@@ -11,8 +11,13 @@ public class InvalidFieldsException extends RuntimeException {
     private final List<FieldProblem> problems;
 
     public InvalidFieldsException(List<FieldProblem> problems) {
+        // The message names the first problems only: a body of thousands of bad values is not echoed whole.
         super(String.join(
-                "; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList()));
+                "; ",
+                problems.stream()
+                        .limit(50)
+                        .map(p -> p.field() + ": " + p.message())
+                        .toList()));
         this.problems = List.copyOf(problems);
     }
 

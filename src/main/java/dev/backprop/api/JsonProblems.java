@@ -171,10 +171,13 @@ final class JsonProblems {
         return path.toString();
     }
 
+    /** The longest message one field error carries. */
+    private static final int MAX_MESSAGE = 500;
+
     static Map<String, Object> fieldError(String field, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("field", field);
-        error.put("message", message);
+        error.put("message", Problems.capped(message, MAX_MESSAGE));
         return error;
     }
 }

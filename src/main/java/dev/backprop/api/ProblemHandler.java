@@ -29,12 +29,20 @@ class ProblemHandler {
         return JsonProblems.shortened(value);
     }
 
+    /** The most field errors one problem lists: a body with thousands of bad values gets the first ones. */
+    static final int MAX_ERRORS = 50;
+
     @ExceptionHandler(InvalidFieldsException.class)
     ResponseEntity<ProblemDetail> invalidFields(InvalidFieldsException ex) {
-        ProblemDetail problem = Problems.INVALID_REQUEST.detail(ex.getMessage());
+        int count = ex.problems().size();
+        ProblemDetail problem = Problems.INVALID_REQUEST.detail(
+                count <= MAX_ERRORS
+                        ? ex.getMessage()
+                        : "the first " + MAX_ERRORS + " of " + count + " problems: " + ex.getMessage());
         problem.setProperty(
                 "errors",
                 ex.problems().stream()
+                        .limit(MAX_ERRORS)
                         .map(p -> JsonProblems.fieldError(p.field(), p.message()))
                         .toList());
         return ResponseEntity.badRequest().body(problem);

@@ -54,11 +54,21 @@ public enum Problems {
                 .findFirst();
     }
 
-    /** A problem of this kind with the given detail. */
+    /** A problem of this kind with the given detail, cut to {@link #MAX_DETAIL} characters. */
     public ProblemDetail detail(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, capped(detail, MAX_DETAIL));
         problem.setType(type());
         problem.setTitle(title);
         return problem;
+    }
+
+    /** The longest detail a problem carries: whatever it echoes, a problem stays a few kilobytes. */
+    public static final int MAX_DETAIL = 2_000;
+
+    /** {@code text} cut to {@code max} characters, saying how long it was; null stays null. */
+    public static String capped(String text, int max) {
+        return text == null || text.length() <= max
+                ? text
+                : text.substring(0, max) + "… (" + text.length() + " characters)";
     }
 }

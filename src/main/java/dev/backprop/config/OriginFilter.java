@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -20,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * browser names it in {@code Origin} and says {@code Sec-Fetch-Site: cross-site}. Without an API key
  * any site the user visits could otherwise upload to or cancel jobs on their local service (a form
  * post or a {@code text/plain} fetch needs no CORS preflight). The service's own page, tools that send
- * neither header (curl, scripts) and origins in {@code backprop.security.allowed-origins} pass.
+ * neither header (curl, scripts) and origins in {@code backprop.security.allowed-origins} pass. The own
+ * page is recognised by a host name no one else's DNS can point here ({@link OwnHostNames}), not by the
+ * {@code Host} header alone, which a DNS-rebinding page sets to its own name.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -31,10 +34,17 @@ class OriginFilter extends OncePerRequestFilter {
 
     private final SecurityProperties security;
     private final JsonMapper json;
+    private final OwnHostNames ownNames;
 
+    @Autowired
     OriginFilter(SecurityProperties security, JsonMapper json) {
+        this(security, json, OwnHostNames.ofThisMachine());
+    }
+
+    OriginFilter(SecurityProperties security, JsonMapper json, OwnHostNames ownNames) {
         this.security = security;
         this.json = json;
+        this.ownNames = ownNames;
     }
 
     @Override
@@ -63,9 +73,17 @@ class OriginFilter extends OncePerRequestFilter {
         if (origin != null && !"null".equals(origin)) {
             String given = SecurityProperties.origin(origin);
             int scheme = given.indexOf("://");
-            // Same host and port as the request: the service's own page (the scheme may differ behind a proxy).
-            return security.allowedOrigins().contains(given)
-                    || (scheme > 0 && given.substring(scheme + 3).equals(ownHost(request)));
+            if (security.allowedOrigins().contains(given)) {
+                return true;
+            }
+            if (scheme < 0) {
+                return false;
+            }
+            // Same host and port as the request: the service's own page (the scheme may differ behind a
+            // proxy), but only under a name an attacker's DNS cannot point here. With DNS rebinding the
+            // attacker's page sends Host and Origin both as evil.example, so their match proves nothing.
+            String hostAndPort = given.substring(scheme + 3);
+            return hostAndPort.equals(ownHost(request)) && ownNames.isOwn(hostOf(hostAndPort));
         }
         if (origin != null) {
             return false; // "null": a sandboxed frame or a file, never the service's own page
@@ -77,6 +95,16 @@ class OriginFilter extends OncePerRequestFilter {
     private static String ownHost(HttpServletRequest request) {
         String host = request.getHeader("Host");
         return host == null ? "" : host.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code host:port} or {@code [v6]:port} without the port. */
+    private static String hostOf(String hostAndPort) {
+        if (hostAndPort.startsWith("[")) {
+            int end = hostAndPort.indexOf(']');
+            return end < 0 ? hostAndPort : hostAndPort.substring(0, end + 1);
+        }
+        int colon = hostAndPort.lastIndexOf(':');
+        return colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
     }
 
     private static String shortened(String value) {

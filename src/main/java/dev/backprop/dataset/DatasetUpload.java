@@ -1,5 +1,6 @@
 package dev.backprop.dataset;
 
+import dev.backprop.api.StorableText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ final class DatasetUpload {
         if (name != null && name.length() > MAX_NAME) {
             problems.add(new Problem("name", "must be at most " + MAX_NAME + " characters"));
         }
+        StorableText.Check.problem(name).ifPresent(problem -> problems.add(new Problem("name", problem)));
         if (classes != null && parseClasses() == 0) {
             problems.add(new Problem(
                     "classes", "must be a whole number from 2 to " + MAX_CLASSES + ", not '" + shorten(classes) + "'"));

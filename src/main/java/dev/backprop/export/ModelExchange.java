@@ -103,10 +103,19 @@ public class ModelExchange {
                     + read.network().parameterCount() + " parameters, more than the limit of " + maxParameters);
         }
         ModelInfo was = read.info();
+        // The file's metadata is advisory: its name must pass the registry's rules like any other, and
+        // its job is not this service's (a file naming a running job must not become that job's result).
+        String chosen = name != null ? name : was.name();
+        if (name == null && chosen != null) {
+            ModelRegistry.nameProblem(chosen).ifPresent(problem -> {
+                throw new InvalidModelFileException.BadName(
+                        "the name the file holds " + problem + "; give the model a name of its own in 'name'");
+            });
+        }
         ModelInfo info = new ModelInfo(
                 UUID.randomUUID().toString(),
-                name != null ? name : was.name(),
-                was.jobId(),
+                chosen,
+                null,
                 was.dataset(),
                 clock.instant(),
                 was.layers(),

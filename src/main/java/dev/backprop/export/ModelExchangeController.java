@@ -107,6 +107,8 @@ class ModelExchangeController {
                     .body(info);
         } catch (InvalidModelFileException e) {
             throw ApiException.invalid("file", e.getMessage());
+        } catch (InvalidModelFileException.BadName e) {
+            throw ApiException.invalid("name", e.getMessage());
         } catch (IOException e) {
             throw ApiException.invalid("file", "the upload could not be read: " + e.getMessage());
         }

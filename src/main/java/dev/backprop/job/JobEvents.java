@@ -1,21 +1,16 @@
 package dev.backprop.job;
 
-import java.io.IOException;
+import dev.backprop.events.EventStreams;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -29,8 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *
  * <p>The events come from the job's record, read every {@code poll-interval}, so a stream opened at any
  * replica follows a job training at any other. One thread of its own polls the records; each stream's
- * events are written in order from a bounded backlog of its own, so a slow client holds up neither
- * training nor any other stream.
+ * events are written by {@link EventStreams}, so a slow client holds up neither training nor any other
+ * stream.
  */
 @Component
 class JobEvents implements SmartLifecycle {
@@ -38,8 +33,6 @@ class JobEvents implements SmartLifecycle {
     static final long STREAM_TIMEOUT_MS = Duration.ofHours(24).toMillis();
     /** Events one stream may have waiting; a few minutes of progress events. */
     static final int BACKLOG = 256;
-
-    private static final Object END = new Object();
 
     private final JobRecords records;
     private final Duration pollInterval;
@@ -49,17 +42,8 @@ class JobEvents implements SmartLifecycle {
 
     private volatile boolean running;
 
-    /** Writes the streams' events; a stream whose client stopped reading holds one of these threads, never the others'. */
-    private final ExecutorService writers = Executors.newCachedThreadPool(new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable runnable) {
-            Thread thread = new Thread(runnable, "job-events-send-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    });
+    /** Writes the streams' events; a stream whose client stopped reading holds one writer, never the others. */
+    private final EventStreams streams = new EventStreams("job-events", BACKLOG);
 
     private static ScheduledExecutorService newSender() {
         return Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -77,66 +61,20 @@ class JobEvents implements SmartLifecycle {
     /** Progress of an epoch in training. */
     record Progress(int epoch, double progress) {}
 
-    /**
-     * One open stream, what it has been sent (so that nothing is sent twice), and the events waiting for
-     * it. Its events are written by a thread of the {@code job-events-send} pool, one drain at a time, so
-     * a client that stops reading blocks only its own stream; one that falls {@value #BACKLOG} events
-     * behind is closed.
-     */
+    /** One open stream and what it has been sent, so that nothing is sent twice. */
     private final class Subscriber {
-        final SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-        final ArrayBlockingQueue<Object> backlog = new ArrayBlockingQueue<>(BACKLOG);
-        final AtomicBoolean draining = new AtomicBoolean();
-        volatile boolean closed;
+        final EventStreams.Stream stream = streams.open();
+        final SseEmitter emitter = stream.emitter();
         int lastEpoch;
         JobStatus lastStatus;
         Progress lastProgress;
 
         void send(SseEmitter.SseEventBuilder event) {
-            enqueue(event);
+            stream.send(event);
         }
 
         void complete() {
-            enqueue(END);
-        }
-
-        private void enqueue(Object item) {
-            if (closed) {
-                return;
-            }
-            if (!backlog.offer(item)) {
-                closed = true;
-                backlog.clear();
-                // Not here: the emitter's lock is held by the write that is stuck, and this is the poller.
-                writers.execute(() ->
-                        emitter.completeWithError(new IOException("the client fell " + BACKLOG + " events behind")));
-                return;
-            }
-            if (draining.compareAndSet(false, true)) {
-                writers.execute(this::drain);
-            }
-        }
-
-        private void drain() {
-            try {
-                for (Object item = backlog.poll(); item != null && !closed; item = backlog.poll()) {
-                    if (item == END) {
-                        closed = true;
-                        emitter.complete();
-                    } else {
-                        emitter.send((SseEmitter.SseEventBuilder) item);
-                    }
-                }
-            } catch (IOException | IllegalStateException e) {
-                // The client went away; its emitter's error callback unsubscribes it.
-                closed = true;
-                emitter.completeWithError(e);
-            } finally {
-                draining.set(false);
-            }
-            if (!backlog.isEmpty() && !closed && draining.compareAndSet(false, true)) {
-                writers.execute(this::drain);
-            }
+            stream.complete();
         }
     }
 

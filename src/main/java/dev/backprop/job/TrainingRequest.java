@@ -1,6 +1,7 @@
 package dev.backprop.job;
 
 import dev.backprop.api.RefusesUnknownFields;
+import dev.backprop.api.StorableText;
 import dev.backprop.engine.Architecture;
 import dev.backprop.engine.DiagnosticsSettings;
 import dev.backprop.engine.Optimizer;
@@ -29,7 +30,7 @@ import java.util.List;
                  "hiddenActivation": "sigmoid", "outputActivation": "sigmoid", "loss": "quadratic",
                  "optimizer": "sgd", "learningRate": 3.0, "epochs": 30, "batchSize": 10, "seed": 1}""")
 public record TrainingRequest(
-        @Schema(description = "A label for people", example = "seed network") @Size(max = 200)
+        @Schema(description = "A label for people", example = "seed network") @Size(max = 200) @StorableText
         String name,
 
         @Schema(
@@ -37,10 +38,12 @@ public record TrainingRequest(
                         + "version. Defaults to `name`.",
                 example = "digits")
         @Size(max = 200)
+        @StorableText
         String modelName,
 
         @Schema(description = "`mnist`, `fashion-mnist`, or an uploaded dataset's id", defaultValue = "mnist")
         @Size(max = 100)
+        @StorableText
         String dataset,
 
         @Schema(

@@ -3,6 +3,7 @@ package dev.backprop.model;
 import dev.backprop.blob.BlobStore;
 import dev.backprop.config.StorageProperties;
 import dev.backprop.storage.RecordFolder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -49,19 +50,27 @@ class ModelFolderImport implements InitializingBean {
         if (!storage.onDisk() || (!sameFolder && !Files.isDirectory(dir))) {
             return;
         }
-        List<StoredModel> readable = new RecordFolder(dir, ".model", "model")
-                .readAll(file -> format.read(Files.readAllBytes(file)), StoredModel::id);
+        // Only each file's description is kept: the networks are loaded on first use into the bounded
+        // cache, so start-up memory does not grow with the number of stored models.
+        List<ModelInfo> readable = new RecordFolder(dir, ".model", "model")
+                .readAll(file -> format.read(Files.readAllBytes(file)).info(), ModelInfo::id);
         Set<String> recorded = new HashSet<>(store.recordedIds());
         Set<String> present = new HashSet<>();
         int imported = 0;
-        for (StoredModel model : readable) {
+        for (ModelInfo model : readable) {
             present.add(model.id());
-            if (!recorded.contains(model.id())) {
-                if (!sameFolder) {
-                    blobs.put(SharedModelStore.key(model.id()), format.write(model));
+            if (!recorded.contains(model.id()) && importable(model)) {
+                try {
+                    if (!sameFolder) {
+                        blobs.put(
+                                SharedModelStore.key(model.id()),
+                                Files.readAllBytes(dir.resolve(model.id() + ".model")));
+                    }
+                    store.insertRecord(model);
+                    imported++;
+                } catch (IOException | RuntimeException e) {
+                    log.error("Model file {} was not recorded and is not listed: {}", model.id(), e.getMessage());
                 }
-                store.insertRecord(model.info());
-                imported++;
             }
         }
         if (sameFolder && embedded) {
@@ -73,5 +82,18 @@ class ModelFolderImport implements InitializingBean {
         if (imported > 0) {
             log.info("Recorded {} model(s) of an earlier release found in {}", imported, dir.toAbsolutePath());
         }
+    }
+
+    /** A file whose name the registry would refuse is reported and left unlisted, never fatal. */
+    private static boolean importable(ModelInfo model) {
+        if (model.name() == null) {
+            return true;
+        }
+        return ModelRegistry.nameProblem(model.name())
+                .map(problem -> {
+                    log.error("Model file {} is not listed: the name it holds {}", model.id(), problem);
+                    return false;
+                })
+                .orElse(true);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,14 +50,28 @@ final class ModelNames implements ModelRegistry {
                 .optional();
     }
 
-    /** The version the next model of {@code name} gets. */
-    int nextVersion(String name) {
-        Integer highest = db.sql("SELECT MAX(version) FROM models WHERE name = ?")
+    /**
+     * Takes the next version of {@code name} from its counter, which only grows: deleting the latest
+     * version does not free its number for the next model (and for an alias that pointed at it). Run
+     * inside the transaction that inserts the model: the counter's row stays locked until then, so
+     * concurrent imports of one name queue here instead of colliding on the unique index.
+     *
+     * @throws DuplicateKeyException when another transaction created the name's counter first: retry
+     */
+    int takeVersion(String name) {
+        int bumped = db.sql("UPDATE model_names SET last_version = last_version + 1 WHERE name = ?")
+                .param(name)
+                .update();
+        if (bumped == 0) {
+            db.sql("INSERT INTO model_names (name, last_version)"
+                            + " SELECT ?, COALESCE(MAX(version), 0) + 1 FROM models WHERE name = ?")
+                    .params(name, name)
+                    .update();
+        }
+        return db.sql("SELECT last_version FROM model_names WHERE name = ?")
                 .param(name)
                 .query(Integer.class)
-                .optional()
-                .orElse(null);
-        return highest == null ? 1 : highest + 1;
+                .single();
     }
 
     @Override
@@ -91,20 +106,28 @@ final class ModelNames implements ModelRegistry {
         if (!ALIAS.matcher(alias).matches()) {
             throw new IllegalArgumentException("an alias is a letter followed by up to 99 letters, digits, '_' or '-'");
         }
+        NotFoundException missing = new NotFoundException("model", name + "/versions/" + version);
         if (idOf(name, version).isEmpty()) {
-            throw new NotFoundException("model", name + "/versions/" + version);
+            throw missing;
         }
         // Update, else insert, rather than a dialect's upsert: the same SQL runs on PostgreSQL and H2. Two
-        // replicas inserting at once: the loser's insert fails on the key and it updates instead.
-        if (moveAlias(name, alias, version)) {
-            return;
-        }
+        // replicas inserting at once: the loser's insert fails on the key and it updates instead. The
+        // version deleted meanwhile: the foreign key refuses the row, so an alias never outlives its version.
         try {
-            db.sql("INSERT INTO model_aliases (name, alias, version) VALUES (?, ?, ?)")
-                    .params(name, alias, version)
-                    .update();
-        } catch (DuplicateKeyException raced) {
-            moveAlias(name, alias, version);
+            if (moveAlias(name, alias, version)) {
+                return;
+            }
+            try {
+                db.sql("INSERT INTO model_aliases (name, alias, version) VALUES (?, ?, ?)")
+                        .params(name, alias, version)
+                        .update();
+            } catch (DuplicateKeyException raced) {
+                moveAlias(name, alias, version);
+            }
+        } catch (DuplicateKeyException unexpected) {
+            throw unexpected;
+        } catch (DataIntegrityViolationException deleted) {
+            throw missing;
         }
     }
 
@@ -121,14 +144,5 @@ final class ModelNames implements ModelRegistry {
                         .params(name, alias)
                         .update()
                 > 0;
-    }
-
-    /** Drops the aliases that pointed at a deleted version. */
-    void forget(String name, Integer version) {
-        if (name != null && version != null) {
-            db.sql("DELETE FROM model_aliases WHERE name = ? AND version = ?")
-                    .params(name, version)
-                    .update();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.backprop.model;
 
+import dev.backprop.api.StorableText;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public interface ModelRegistry {
     /** What an id looks like; no name may. */
     Pattern ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    /** What a name may be: no path or alias separators, not an id, at most 200 characters. */
+    /** What a name may be: no path or alias separators, not an id, at most 200 characters a database stores. */
     static Optional<String> nameProblem(String name) {
         if (name == null || name.isBlank()) {
             return Optional.of("must not be blank");
@@ -33,7 +34,7 @@ public interface ModelRegistry {
         if (ID.matcher(name).matches()) {
             return Optional.of("may not look like a model id");
         }
-        return Optional.empty();
+        return StorableText.Check.problem(name);
     }
 
     /** The id a name, {@code name@alias} or {@code name} with a version refers to. */

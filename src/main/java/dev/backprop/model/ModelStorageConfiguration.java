@@ -4,6 +4,7 @@ import dev.backprop.blob.BlobStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Models: records in the database, files in the blob store, a bounded cache for prediction. */
@@ -23,12 +24,19 @@ class ModelStorageConfiguration {
     @Bean
     ModelStore modelStore(
             JdbcClient db,
+            TransactionTemplate transactions,
             BlobStore blobs,
             ModelFile format,
             JsonMapper json,
             PredictionProperties prediction,
             ModelNames names) {
         return new SharedModelStore(
-                db, blobs, format, json, new ModelCache(prediction.modelCacheSize(), prediction.modelRecheck()), names);
+                db,
+                transactions,
+                blobs,
+                format,
+                json,
+                new ModelCache(prediction.modelCacheSize(), prediction.modelRecheck()),
+                names);
     }
 }

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,10 +33,18 @@ public class SharedModelStore implements ModelStore {
     private final JsonMapper json;
     private final ModelCache cache;
     private final ModelNames names;
+    private final TransactionTemplate transactions;
 
     SharedModelStore(
-            JdbcClient db, BlobStore blobs, ModelFile format, JsonMapper json, ModelCache cache, ModelNames names) {
+            JdbcClient db,
+            TransactionTemplate transactions,
+            BlobStore blobs,
+            ModelFile format,
+            JsonMapper json,
+            ModelCache cache,
+            ModelNames names) {
         this.db = db;
+        this.transactions = transactions;
         this.blobs = blobs;
         this.format = format;
         this.json = json;
@@ -49,7 +59,15 @@ public class SharedModelStore implements ModelStore {
     @Override
     public StoredModel save(StoredModel model) {
         blobs.put(key(model.id()), format.write(model));
-        StoredModel registered = new StoredModel(insertRecord(model.info()), model.network(), model.classifier());
+        ModelInfo info;
+        try {
+            info = insertRecord(model.info());
+        } catch (RuntimeException e) {
+            // No file without its record: it would turn up as a model at the next start.
+            blobs.delete(key(model.id()));
+            throw e;
+        }
+        StoredModel registered = new StoredModel(info, model.network(), model.classifier());
         cache.put(registered);
         return registered;
     }
@@ -60,24 +78,27 @@ public class SharedModelStore implements ModelStore {
      */
     ModelInfo insertRecord(ModelInfo info) {
         for (int attempt = 1; ; attempt++) {
-            ModelInfo registered = info.name() == null ? info : info.withVersion(names.nextVersion(info.name()));
             try {
-                db.sql("INSERT INTO models (id, record_version, name, job_id, created_at, info, version)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                        .params(
-                                registered.id(),
-                                RECORD_VERSION,
-                                registered.name(),
-                                registered.jobId(),
-                                time(registered.createdAt()),
-                                json.writeValueAsString(registered),
-                                registered.version())
-                        .update();
-                return registered;
-            } catch (DuplicateKeyException taken) {
-                // Another replica stored a model of this name at the same moment and took the version.
-                if (attempt == 5 || recorded(info.id())) {
-                    throw taken;
+                return transactions.execute(status -> {
+                    ModelInfo registered =
+                            info.name() == null ? info : info.withVersion(names.takeVersion(info.name()));
+                    db.sql("INSERT INTO models (id, record_version, name, job_id, created_at, info, version)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                            .params(
+                                    registered.id(),
+                                    RECORD_VERSION,
+                                    registered.name(),
+                                    registered.jobId(),
+                                    time(registered.createdAt()),
+                                    json.writeValueAsString(registered),
+                                    registered.version())
+                            .update();
+                    return registered;
+                });
+            } catch (DuplicateKeyException | TransientDataAccessException raced) {
+                // A new name's counter made by another import at the same moment, or a wait for it too long.
+                if (attempt == 10 || recorded(info.id())) {
+                    throw raced;
                 }
             }
         }
@@ -156,13 +177,7 @@ public class SharedModelStore implements ModelStore {
         if (!SAFE_ID.matcher(id).matches()) {
             return false;
         }
-        db.sql("SELECT name, version FROM models WHERE id = ?")
-                .param(id)
-                .query((rs, row) -> {
-                    names.forget(rs.getString(1), (Integer) rs.getObject(2));
-                    return row;
-                })
-                .list();
+        // The database drops the version's aliases with it (a foreign key, on delete cascade).
         boolean deleted = db.sql("DELETE FROM models WHERE id = ?").param(id).update() > 0;
         cache.evict(id);
         if (deleted) {

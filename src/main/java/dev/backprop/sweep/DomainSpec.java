@@ -9,6 +9,9 @@ final class DomainSpec {
     static final String SHAPE = "must be one of {\"choice\": [values]}, {\"uniform\": [low, high]},"
             + " {\"logUniform\": [low, high]} or {\"intUniform\": [low, high]}";
 
+    /** The most values one choice lists: each is checked as a whole training request. */
+    static final int MAX_CHOICES = 100;
+
     private DomainSpec() {}
 
     static Domain parse(Map<String, Object> spec) {
@@ -17,7 +20,12 @@ final class DomainSpec {
         }
         Map.Entry<String, Object> only = spec.entrySet().iterator().next();
         if (only.getKey().equals("choice")) {
-            return new Domain.Choice((List<Object>) only.getValue());
+            List<Object> values = (List<Object>) only.getValue();
+            if (values != null && values.size() > MAX_CHOICES) {
+                throw new InvalidSweepException(
+                        "choice lists at most " + MAX_CHOICES + " values, not " + values.size());
+            }
+            return new Domain.Choice(values);
         }
         List<?> range = (List<?>) only.getValue();
         if (range.size() != 2 || !(range.get(0) instanceof Number low) || !(range.get(1) instanceof Number high)) {

@@ -25,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 class SweepPlanner {
 
     static final int DEFAULT_VALIDATION_SIZE = 10_000;
+    /** The most fields one sweep varies: each value of each is checked as a training job. */
+    static final int MAX_PARAMETERS = 20;
+
     private static final Set<String> TRAINING_FIELDS = Arrays.stream(TrainingRequest.class.getRecordComponents())
             .map(component -> component.getName())
             .filter(name -> !name.equals("name") && !name.equals("modelName"))
@@ -116,6 +119,12 @@ class SweepPlanner {
             problems.add(new FieldProblem("parameters", "name at least one training field to vary"));
             return domains;
         }
+        // Every value is checked as a whole training request: the search space is bounded before that.
+        if (parameters.size() > MAX_PARAMETERS) {
+            problems.add(new FieldProblem(
+                    "parameters", "at most " + MAX_PARAMETERS + " fields may vary, not " + parameters.size()));
+            return domains;
+        }
         parameters.forEach((name, spec) -> {
             String field = "parameters." + name;
             java.util.regex.Matcher element = SweepPlan.ELEMENT.matcher(name);
@@ -130,7 +139,7 @@ class SweepPlanner {
             }
             try {
                 domains.put(name, DomainSpec.parse(spec));
-            } catch (InvalidSweepException | ClassCastException e) {
+            } catch (InvalidSweepException | ClassCastException | NullPointerException e) {
                 problems.add(new FieldProblem(
                         field, e instanceof InvalidSweepException ? e.getMessage() : DomainSpec.SHAPE));
             }

@@ -1,6 +1,7 @@
 package dev.backprop.sweep;
 
 import dev.backprop.api.RefusesUnknownFields;
+import dev.backprop.api.StorableText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
 @RefusesUnknownFields
 @Schema(description = "A hyperparameter sweep: trials are training jobs made from `base` with `parameters` varied")
 public record SweepRequest(
-        @Schema(example = "tune the seed network") @Size(max = 200)
+        @Schema(example = "tune the seed network") @Size(max = 200) @StorableText
         String name,
 
         @Schema(
