@@ -2,6 +2,8 @@ package dev.backprop.sweep;
 
 import dev.backprop.job.ClusterProperties;
 import dev.backprop.job.JobService;
+import dev.backprop.storage.BackgroundDatabase;
+import dev.backprop.storage.Loops;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Map;
@@ -33,10 +35,16 @@ class SweepCoordinator implements SmartLifecycle {
     private final String worker;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ActiveSweep> active = new ConcurrentHashMap<>();
+    private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService loop;
 
-    SweepCoordinator(SweepRecords records, SweepPlanner planner, JobService jobs, ClusterProperties cluster) {
-        this.records = records;
+    SweepCoordinator(
+            SweepRecords records,
+            BackgroundDatabase background,
+            SweepPlanner planner,
+            JobService jobs,
+            ClusterProperties cluster) {
+        this.records = records.on(background);
         this.planner = planner;
         this.jobs = jobs;
         this.cluster = cluster;
@@ -58,7 +66,7 @@ class SweepCoordinator implements SmartLifecycle {
         active.keySet().removeIf(id -> !unfinished.contains(id));
         for (String id : unfinished) {
             try {
-                if (!records.claim(id, worker, clock.instant(), cluster.lease())) {
+                if (!records.claim(id, worker, records.now(), cluster.lease())) {
                     active.remove(id);
                     continue;
                 }
@@ -68,8 +76,15 @@ class SweepCoordinator implements SmartLifecycle {
                 }
                 Sweep before = sweep.record();
                 Sweep after = sweep.step(records.cancelRequested(id), worker, clock.instant());
-                if (!after.equals(before) && !records.save(after, worker)) {
-                    active.remove(id); // another replica took it over
+                // A record not written last round (the database was away) is written now, changed or not.
+                boolean owed = unsaved.remove(id);
+                try {
+                    if ((owed || !after.equals(before)) && !records.save(after, worker)) {
+                        active.remove(id); // another replica took it over
+                    }
+                } catch (RuntimeException e) {
+                    unsaved.add(id);
+                    throw e;
                 }
                 if (after.finished()) {
                     log.info(
@@ -101,7 +116,7 @@ class SweepCoordinator implements SmartLifecycle {
             return thread;
         });
         long every = cluster.pollInterval().toMillis();
-        loop.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(Loops.surviving(this::round, "sweeps", true), every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.backprop.sweep;
 
+import dev.backprop.storage.BackgroundDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,6 +26,19 @@ class SweepRecords {
     SweepRecords(JdbcClient db, JsonMapper json) {
         this.db = db;
         this.json = json;
+    }
+
+    /** The same records, reached through the service's own pool rather than the requests'. */
+    SweepRecords on(BackgroundDatabase background) {
+        return new SweepRecords(background.jdbc(), json);
+    }
+
+    /** The database's time: leases are set and compared in it, as the jobs' are, whatever each replica's clock says. */
+    Instant now() {
+        return db.sql("SELECT CURRENT_TIMESTAMP")
+                .query(OffsetDateTime.class)
+                .single()
+                .toInstant();
     }
 
     void insert(Sweep sweep) {
