@@ -45,6 +45,7 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setUsername("sa");
         dataSource.setPassword("");
         dataSource.setMaximumPoolSize(8);
+        dataSource.setConnectionTimeout(3000);
         dataSource.setPoolName("records");
         return dataSource;
     }

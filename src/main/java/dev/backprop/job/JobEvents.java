@@ -1,5 +1,7 @@
 package dev.backprop.job;
 
+import dev.backprop.storage.BackgroundDatabase;
+import dev.backprop.storage.Loops;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -69,8 +71,8 @@ class JobEvents implements SmartLifecycle {
         });
     }
 
-    JobEvents(JobRecords records, ClusterProperties cluster) {
-        this.records = records;
+    JobEvents(JobRecords records, BackgroundDatabase background, ClusterProperties cluster) {
+        this.records = records.on(background);
         this.pollInterval = cluster.pollInterval();
     }
 
@@ -148,7 +150,8 @@ class JobEvents implements SmartLifecycle {
         subscriber.emitter.onCompletion(remove);
         subscriber.emitter.onTimeout(remove);
         subscriber.emitter.onError(error -> remove.run());
-        sender.execute(() -> records.find(jobId).ifPresent(job -> update(subscriber, job, list)));
+        sender.execute(Loops.surviving(
+                () -> records.find(jobId).ifPresent(job -> update(subscriber, job, list)), "job events", false));
         return subscriber.emitter;
     }
 
@@ -208,7 +211,10 @@ class JobEvents implements SmartLifecycle {
         }
         running = true;
         sender.scheduleWithFixedDelay(
-                this::poll, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                Loops.surviving(this::poll, "job events", true),
+                pollInterval.toMillis(),
+                pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
