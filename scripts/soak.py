@@ -255,13 +255,16 @@ def main():
          "--backprop.datasets.download=false", *database], stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{args.port}"
     try:
-        for _ in range(120):
+        # A loaded machine may take minutes to start it.
+        for _ in range(600):
             try:
                 if b"UP" in urllib.request.urlopen(base + "/actuator/health", timeout=5).read():
                     break
             except Exception:
                 pass
             time.sleep(1)
+        else:
+            raise SystemExit("the service did not start within 10 minutes")
         # Warm-up: MNIST loaded and one model trained, so that the first heap figure is the steady one.
         warm = Soak(base, time.time() + 10**6)
         status, body = call(base, "train", "POST", "/api/v1/jobs",

@@ -205,10 +205,22 @@ class StoreOutagesIT {
         long stopped = System.nanoTime();
         try {
             Timed<Http.Answer> export = timed(() -> http.get("/api/v1/models/" + exported + "/export?format=backprop"));
+            Timed<Http.Answer> upload =
+                    timed(() -> http.post("/api/v1/datasets", "multipart/form-data; boundary=b", dataset()));
             Timed<Http.Answer> readiness = timed(() -> http.get("/actuator/health/readiness"));
             System.out.printf(
-                    "Bucket stopped: export %d in %.1f s, readiness %d in %.1f s%n",
-                    export.value().status(), export.seconds(), readiness.value().status(), readiness.seconds());
+                    "Bucket stopped: export %d in %.1f s, upload %d in %.1f s, readiness %d in %.1f s%n",
+                    export.value().status(),
+                    export.seconds(),
+                    upload.value().status(),
+                    upload.seconds(),
+                    readiness.value().status(),
+                    readiness.seconds());
+            assertThat(upload.value().status()).as(upload.value().body()).isEqualTo(503);
+            assertThat(upload.value().body()).contains("bucket").doesNotContain("Exception");
+            assertThat(upload.seconds())
+                    .as("answered within the bucket's timeout")
+                    .isLessThan(20);
             assertThat(readiness.value().status()).isEqualTo(503);
             assertThat(readiness.value().body()).contains("\"bucket\"");
             assertThat(export.value().status()).as(export.value().body()).isIn(200, 503);
@@ -218,6 +230,18 @@ class StoreOutagesIT {
         }
         assertTrainedOnceToTheEnd(awaitFinished(id), 4);
         awaitStatus("/actuator/health/readiness", 200, Duration.ofSeconds(30));
+    }
+
+    /** A small dataset upload of synthetic digits. */
+    private static byte[] dataset() {
+        byte[][] train = IdxFiles.syntheticDigits(200, 7);
+        byte[][] test = IdxFiles.syntheticDigits(50, 8);
+        Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
+        parts.put("trainImages", IdxFiles.gzip(IdxFiles.images(train[0], 200, 28, 28)));
+        parts.put("trainLabels", IdxFiles.gzip(IdxFiles.labels(train[1])));
+        parts.put("testImages", IdxFiles.gzip(IdxFiles.images(test[0], 50, 28, 28)));
+        parts.put("testLabels", IdxFiles.gzip(IdxFiles.labels(test[1])));
+        return Http.multipart("b", parts);
     }
 
     private static void assertTrainedOnceToTheEnd(JsonNode job, int epochs) throws Exception {
