@@ -5,6 +5,10 @@ full GC at the start and at the end. Not part of CI; run it niced:
 
     nice -n 19 python3 scripts/soak.py --minutes 30 --datasets /work/shared/datasets
 
+With --postgres-restart-every MINUTES the records live in a PostgreSQL cluster of the soak's own
+(initdb in a temporary folder; needs the server binaries under /usr/lib/postgresql), restarted with
+`pg_ctl restart -m fast` that often: 503 answers are then expected, any other 5xx is a failure.
+
 Only 127.0.0.1 is ever contacted; every loop stops by itself at the deadline.
 """
 import argparse
@@ -178,6 +182,51 @@ class Soak:
             time.sleep(3)
 
 
+class OwnPostgres:
+    """A throw-away PostgreSQL cluster on 127.0.0.1, restarted on demand, removed at the end."""
+
+    def __init__(self, port):
+        versions = sorted(os.listdir("/usr/lib/postgresql"), key=lambda v: [int(p) for p in v.split(".")])
+        self.bin = f"/usr/lib/postgresql/{versions[-1]}/bin"
+        self.port = port
+        self.dir = tempfile.mkdtemp(prefix="backprop-soak-pg-")
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres")
+        self.owner("initdb", "-D", f"{self.dir}/data", "-U", "postgres", "--auth=trust")
+        self.ctl("start")
+        self.owner("psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-q",
+                   "-c", "CREATE ROLE backprop LOGIN PASSWORD 'backprop'", "-c", "CREATE DATABASE backprop OWNER backprop")
+        self.restarts = 0
+
+    def owner(self, program, *arguments):
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run(prefix + [f"{self.bin}/{program}", *arguments], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def ctl(self, action):
+        self.owner("pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/server.log", "-m", "fast", "-w",
+                   "-o", f"-h 127.0.0.1 -p {self.port} -k {self.dir}", action)
+
+    def url(self):
+        return f"jdbc:postgresql://127.0.0.1:{self.port}/backprop"
+
+    def restart_every(self, minutes, alive):
+        next_restart = time.time() + minutes * 60
+        while alive():
+            time.sleep(1)
+            if time.time() >= next_restart and alive():
+                self.ctl("restart")
+                self.restarts += 1
+                print(f"PostgreSQL restarted ({self.restarts})", flush=True)
+                next_restart += minutes * 60
+
+    def close(self):
+        try:
+            self.ctl("stop")
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
 def heap_after_gc(base, pid):
     subprocess.run(["jcmd", str(pid), "GC.run"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
     time.sleep(1)
@@ -191,28 +240,40 @@ def main():
     parser.add_argument("--jar", default="target/backprop-0.1.0-SNAPSHOT.jar")
     parser.add_argument("--datasets", default="/work/shared/datasets")
     parser.add_argument("--port", type=int, default=18890)
+    parser.add_argument("--postgres-restart-every", type=float, metavar="MINUTES",
+                        help="records in a PostgreSQL of the soak's own, restarted (-m fast) this often")
+    parser.add_argument("--postgres-port", type=int, default=18891)
     args = parser.parse_args()
     store = tempfile.mkdtemp(prefix="backprop-soak-")
     log = open(os.path.join(store, "service.log"), "w")
+    postgres = OwnPostgres(args.postgres_port) if args.postgres_restart_every else None
+    database = [f"--spring.datasource.url={postgres.url()}", "--spring.datasource.username=backprop",
+                "--spring.datasource.password=backprop"] if postgres else []
     service = subprocess.Popen(
         ["java", "--add-modules=jdk.incubator.vector", "-Xmx512m", "-jar", args.jar, f"--server.port={args.port}",
          f"--backprop.storage.dir={store}/store", f"--backprop.datasets.dir={args.datasets}",
-         "--backprop.datasets.download=false"], stdout=log, stderr=subprocess.STDOUT)
+         "--backprop.datasets.download=false", *database], stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{args.port}"
     try:
-        for _ in range(120):
+        # A loaded machine may take minutes to start it.
+        for _ in range(600):
             try:
                 if b"UP" in urllib.request.urlopen(base + "/actuator/health", timeout=5).read():
                     break
             except Exception:
                 pass
             time.sleep(1)
+        else:
+            raise SystemExit("the service did not start within 10 minutes")
         # Warm-up: MNIST loaded and one model trained, so that the first heap figure is the steady one.
         warm = Soak(base, time.time() + 10**6)
         status, body = call(base, "train", "POST", "/api/v1/jobs",
                             json.dumps({"layers": [784, 30, 10], "epochs": 1, "trainLimit": 5000}).encode())
         job = json.loads(body)["id"]
-        while json.loads(call(base, "job", "GET", f"/api/v1/jobs/{job}")[1])["status"] not in ("SUCCEEDED", "FAILED"):
+        while True:
+            status, body = call(base, "job", "GET", f"/api/v1/jobs/{job}")
+            if status == 200 and json.loads(body)["status"] in ("SUCCEEDED", "FAILED"):
+                break
             time.sleep(0.5)
         heap_start = heap_after_gc(base, service.pid)
         started = time.time()
@@ -221,6 +282,9 @@ def main():
         threads = [threading.Thread(target=soak.trainer), threading.Thread(target=soak.predictor, args=(1,)),
                    threading.Thread(target=soak.predictor, args=(2,)), threading.Thread(target=soak.uploader),
                    threading.Thread(target=soak.streamer), threading.Thread(target=soak.careless)]
+        if postgres:
+            threads.append(threading.Thread(target=postgres.restart_every,
+                                            args=(args.postgres_restart_every, soak.alive)))
         for thread in threads:
             thread.start()
         while soak.alive():
@@ -231,16 +295,19 @@ def main():
         for thread in threads:
             thread.join(timeout=180)
         heap_end = heap_after_gc(base, service.pid)
+        other_5xx = [f for f in FIVE_XX if f[1] != 503]
         print(json.dumps({
             "minutes": round((time.time() - started) / 60, 1),
             "requests_by_kind": dict(COUNTS),
             "statuses": {str(k): v for k, v in sorted(STATUSES.items())},
             "5xx": len(FIVE_XX),
-            "5xx_samples": [(k, s, b.decode(errors="replace")) for k, s, b in FIVE_XX[:5]],
+            "5xx_other_than_503": len(other_5xx),
+            "postgres_restarts": postgres.restarts if postgres else 0,
+            "5xx_samples": [(k, s, b.decode(errors="replace")) for k, s, b in (other_5xx or FIVE_XX)[:5]],
             "heap_after_gc_mb": {"start": round(heap_start / 2**20, 1), "end": round(heap_end / 2**20, 1),
                                  "change_percent": round(100 * (heap_end - heap_start) / heap_start, 1)},
         }, indent=2))
-        return 1 if FIVE_XX else 0
+        return 1 if (other_5xx if postgres else FIVE_XX) else 0
     finally:
         service.terminate()
         try:
@@ -248,6 +315,10 @@ def main():
         except subprocess.TimeoutExpired:
             service.kill()
         log.close()
+        if postgres:
+            postgres.close()
+        if os.environ.get("SOAK_KEEP_LOG"):
+            shutil.copy(os.path.join(store, "service.log"), os.environ["SOAK_KEEP_LOG"])
         shutil.rmtree(store, ignore_errors=True)
 
 

@@ -1,5 +1,6 @@
 package dev.backprop.api;
 
+import dev.backprop.resilience.StoreOutage;
 import dev.backprop.storage.StoreWriteException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,12 +77,23 @@ class ProblemHandler {
                         + "; nothing was changed, try again once it can be"));
     }
 
+    /** A store that is away for a moment: 503 with when to try again, and which store, but nothing of its internals. */
+    static ResponseEntity<ProblemDetail> unavailable(Exception ex) {
+        log.warn("A store is unreachable: {}", ex.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(StoreOutage.RETRY_AFTER.toSeconds()))
+                .body(Problems.UNAVAILABLE.detail(StoreOutage.which(ex) + "; nothing was changed, try again shortly"));
+    }
+
     /** Anything else is the server's fault: logged in full, answered without internals. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         StoreWriteException unwritable = StoreWriteException.causing(ex);
         if (unwritable != null) {
             return unwritable(unwritable);
+        }
+        if (StoreOutage.isTransient(ex)) {
+            return unavailable(ex);
         }
         log.error("Unexpected error", ex);
         ProblemDetail problem = Problems.INTERNAL.detail("an unexpected error occurred; it has been logged");

@@ -20,7 +20,10 @@ class BlobConfiguration {
     @Bean
     BlobStore blobStore(StorageProperties storage, S3Properties s3, Environment environment) {
         if (s3.enabled()) {
-            S3ClientBuilder client = S3Client.builder().region(Region.of(s3.region()));
+            S3ClientBuilder client = S3Client.builder()
+                    .region(Region.of(s3.region()))
+                    .overrideConfiguration(calls -> calls.apiCallTimeout(s3.timeout())
+                            .apiCallAttemptTimeout(s3.timeout().dividedBy(3)));
             if (s3.endpoint() != null) {
                 S3BlobStore.compatible(client, s3.endpoint());
             }

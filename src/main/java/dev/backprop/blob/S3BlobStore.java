@@ -1,16 +1,19 @@
 package dev.backprop.blob;
 
+import dev.backprop.resilience.StoreUnavailableException;
 import java.net.URI;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Objects in an S3 bucket. A PUT is atomic in S3: a reader gets the whole old object or the whole
@@ -53,24 +56,55 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public void put(String key, byte[] content) {
-        s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromBytes(content));
+        reaching(() -> s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromBytes(content)));
     }
 
     @Override
     public Optional<byte[]> get(String key) {
-        try {
-            return Optional.of(
-                    s3.getObjectAsBytes(request -> request.bucket(bucket).key(key))
-                            .asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        }
+        return reaching(() -> {
+            try {
+                return Optional.of(
+                        s3.getObjectAsBytes(request -> request.bucket(bucket).key(key))
+                                .asByteArray());
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     @Override
     public void delete(String key) {
-        s3.deleteObject(request -> request.bucket(bucket).key(key));
+        reaching(() -> s3.deleteObject(request -> request.bucket(bucket).key(key)));
     }
+
+    /** Whether the bucket answers now; for readiness. */
+    public boolean reachable() {
+        try {
+            reaching(() -> s3.headBucket(request -> request.bucket(bucket)));
+            return true;
+        } catch (StoreUnavailableException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs a call to the bucket (which the SDK already tries three times, with backoff); when the bucket
+     * cannot be reached (refused, timed out, or answering 5xx) says so in words a client may read.
+     */
+    private static <T> T reaching(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkClientException e) {
+            throw new StoreUnavailableException(UNREACHABLE, e);
+        } catch (S3Exception e) {
+            if (e.statusCode() >= 500) {
+                throw new StoreUnavailableException(UNREACHABLE, e);
+            }
+            throw e;
+        }
+    }
+
+    private static final String UNREACHABLE = "the bucket is unreachable for a moment";
 
     @Override
     public boolean durable() {

@@ -13,13 +13,16 @@ import org.springframework.validation.annotation.Validated;
  * @param bucket   the bucket; unset keeps the blobs in {@code backprop.storage.dir}
  * @param endpoint an S3-compatible server (MinIO, Ceph, s3proxy); addressed path-style when set
  * @param region   the bucket's region
+ * @param timeout  the longest one call to the bucket may take (each of the SDK's tries a third of it),
+ *                 so that a bucket that stops answering costs requests seconds, not minutes
  */
 @Validated
 @ConfigurationProperties("backprop.storage.s3")
 public record S3Properties(
         String bucket,
         URI endpoint,
-        @NotBlank @DefaultValue("us-east-1") String region) {
+        @NotBlank @DefaultValue("us-east-1") String region,
+        @DefaultValue("30s") java.time.Duration timeout) {
 
     boolean enabled() {
         return bucket != null && !bucket.isBlank();

@@ -34,7 +34,13 @@ class EmbeddedDatabaseConfiguration {
             + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
     @Bean
-    DataSource dataSource(StorageProperties storage) {
+    DataSource dataSource(
+            StorageProperties storage,
+            @org.springframework.beans.factory.annotation.Value("${backprop.storage.rebuild-records:false}")
+                    boolean rebuildRecords) {
+        if (storage.onDisk()) {
+            LostRecordsCheck.check(storage.dir().toAbsolutePath().normalize(), rebuildRecords);
+        }
         String url = storage.onDisk()
                 ? "jdbc:h2:file:" + storage.dir().toAbsolutePath().normalize().resolve("backprop") + OPTIONS
                 // One database per application context: tests start several in one JVM.
@@ -45,6 +51,7 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setUsername("sa");
         dataSource.setPassword("");
         dataSource.setMaximumPoolSize(8);
+        dataSource.setConnectionTimeout(3000);
         dataSource.setPoolName("records");
         return dataSource;
     }

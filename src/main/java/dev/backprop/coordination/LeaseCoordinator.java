@@ -1,6 +1,8 @@
 package dev.backprop.coordination;
 
 import dev.backprop.job.ClusterProperties;
+import dev.backprop.resilience.BackgroundDatabase;
+import dev.backprop.resilience.Loops;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Map;
@@ -17,7 +19,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs leased records: every {@code poll-interval} it takes or renews the lease on each unfinished
  * record and steps the ones it holds. A record whose coordinator died is taken over by another replica
- * once the lease runs out, and rebuilt from its record; its jobs go on wherever they train.
+ * once the lease runs out, and rebuilt from its record; its jobs go on wherever they train. Leases are
+ * set in the database's clock, through the service's own pool; a round that fails (the database away)
+ * is logged and the next one runs, writing whatever the failed one owed.
  */
 public abstract class LeaseCoordinator<T extends CoordinatedRecord> implements SmartLifecycle {
 
@@ -36,10 +40,14 @@ public abstract class LeaseCoordinator<T extends CoordinatedRecord> implements S
     private final String worker;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Active<T>> active = new ConcurrentHashMap<>();
+    /** Records whose last write failed: written at the next round, changed or not. */
+    private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
+
     private volatile ScheduledExecutorService loop;
 
-    protected LeaseCoordinator(LeasedRecords<T> records, ClusterProperties cluster, String threadName) {
-        this.records = records;
+    protected LeaseCoordinator(
+            LeasedRecords<T> records, BackgroundDatabase background, ClusterProperties cluster, String threadName) {
+        this.records = records.on(background);
         this.cluster = cluster;
         this.threadName = threadName;
         this.worker = cluster.nodeName() != null && !cluster.nodeName().isBlank()
@@ -66,7 +74,7 @@ public abstract class LeaseCoordinator<T extends CoordinatedRecord> implements S
         active.keySet().removeIf(id -> !unfinished.contains(id));
         for (String id : unfinished) {
             try {
-                if (!records.claim(id, worker, clock.instant(), cluster.lease())) {
+                if (!records.claim(id, worker, records.now(), cluster.lease())) {
                     active.remove(id);
                     continue;
                 }
@@ -77,8 +85,14 @@ public abstract class LeaseCoordinator<T extends CoordinatedRecord> implements S
                 }
                 T before = current.record();
                 T after = current.step(records.cancelRequested(id), worker, clock.instant());
-                if (!after.equals(before) && !records.save(after, worker)) {
-                    active.remove(id); // another replica took it over
+                boolean owed = unsaved.remove(id);
+                try {
+                    if ((owed || !after.equals(before)) && !records.save(after, worker)) {
+                        active.remove(id); // another replica took it over
+                    }
+                } catch (RuntimeException e) {
+                    unsaved.add(id);
+                    throw e;
                 }
                 if (after.finished()) {
                     finished(after);
@@ -98,7 +112,8 @@ public abstract class LeaseCoordinator<T extends CoordinatedRecord> implements S
             return thread;
         });
         long every = cluster.pollInterval().toMillis();
-        loop.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(
+                Loops.surviving(this::round, threadName, true), every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override

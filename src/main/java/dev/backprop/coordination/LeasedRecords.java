@@ -1,5 +1,6 @@
 package dev.backprop.coordination;
 
+import dev.backprop.resilience.BackgroundDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,6 +30,19 @@ public class LeasedRecords<T extends CoordinatedRecord> {
         this.table = table;
         this.type = type;
         this.recordVersion = recordVersion;
+    }
+
+    /** The same records, reached through the service's own pool rather than the requests'. */
+    public LeasedRecords<T> on(BackgroundDatabase background) {
+        return new LeasedRecords<>(background.jdbc(), json, table, type, recordVersion);
+    }
+
+    /** The database's time: leases are set and compared in it, as the jobs' are, whatever each replica's clock says. */
+    public Instant now() {
+        return db.sql("SELECT CURRENT_TIMESTAMP")
+                .query(OffsetDateTime.class)
+                .single()
+                .toInstant();
     }
 
     public void insert(T record) {

@@ -2,6 +2,7 @@ package dev.backprop.coordination;
 
 import dev.backprop.events.EventStreams;
 import dev.backprop.job.ClusterProperties;
+import dev.backprop.resilience.BackgroundDatabase;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +34,9 @@ public class RecordEvents<T extends CoordinatedRecord> implements SmartLifecycle
     private final EventStreams streams;
     private volatile ScheduledExecutorService sender;
 
-    protected RecordEvents(LeasedRecords<T> records, ClusterProperties cluster, String eventName) {
-        this.records = records;
+    protected RecordEvents(
+            LeasedRecords<T> records, BackgroundDatabase background, ClusterProperties cluster, String eventName) {
+        this.records = records.on(background);
         this.pollInterval = cluster.pollInterval();
         this.eventName = eventName;
         this.streams = new EventStreams(eventName + "-events", BACKLOG);

@@ -3,6 +3,7 @@ package dev.backprop.curve;
 import dev.backprop.coordination.LeaseCoordinator;
 import dev.backprop.job.ClusterProperties;
 import dev.backprop.job.JobService;
+import dev.backprop.resilience.BackgroundDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,8 +18,13 @@ class CurveCoordinator extends LeaseCoordinator<LearningCurve> {
     private final JobService jobs;
     private final JsonMapper json;
 
-    CurveCoordinator(CurveRecords records, JobService jobs, ClusterProperties cluster, JsonMapper json) {
-        super(records, cluster, "learning-curves");
+    CurveCoordinator(
+            CurveRecords records,
+            BackgroundDatabase background,
+            JobService jobs,
+            ClusterProperties cluster,
+            JsonMapper json) {
+        super(records, background, cluster, "learning-curves");
         this.jobs = jobs;
         this.json = json;
     }

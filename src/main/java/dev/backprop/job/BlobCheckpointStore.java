@@ -2,6 +2,7 @@ package dev.backprop.job;
 
 import dev.backprop.blob.BlobStore;
 import dev.backprop.engine.Checkpoint;
+import dev.backprop.resilience.StoreUnavailableException;
 import dev.backprop.storage.Checksums;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -55,6 +56,9 @@ class BlobCheckpointStore implements CheckpointStore {
             }
             byte[] content = Checksums.open(sealed.get());
             return Optional.of(Checkpoint.read(new DataInputStream(new ByteArrayInputStream(content))));
+        } catch (StoreUnavailableException e) {
+            // Not unreadable, only out of reach: thrown, so that the job waits for it rather than start again.
+            throw e;
         } catch (IOException | RuntimeException e) {
             log.warn("The checkpoint of job {} is unreadable ({}); it will start again", jobId, e.getMessage());
             return Optional.empty();

@@ -2,6 +2,7 @@ package dev.backprop.job;
 
 import static dev.backprop.job.JobRecords.time;
 
+import dev.backprop.resilience.BackgroundDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -27,9 +28,9 @@ class JobClaims {
     private final JdbcClient db;
     private final JobRecords records;
 
-    JobClaims(JdbcClient db, JobRecords records) {
-        this.db = db;
-        this.records = records;
+    JobClaims(BackgroundDatabase background, JobRecords records) {
+        this.db = background.jdbc();
+        this.records = records.on(background);
     }
 
     /**
@@ -95,6 +96,18 @@ class JobClaims {
                 .update();
         // No lease at all: a record imported from the first release, which had none.
         return requeue("status = 'RUNNING' AND (lease_until IS NULL OR lease_until < ?)", time(now));
+    }
+
+    /**
+     * Puts a job training here back in the queue at once, after the epochs it recorded, because a store
+     * stayed away too long; not an interruption of the job's making, so not counted as one.
+     */
+    void handBack(String id, String worker) {
+        String epochs = "(SELECT COUNT(*) FROM job_epochs e WHERE e.job_id = jobs.id)";
+        db.sql("UPDATE jobs SET status = 'QUEUED', lease_until = NULL, resumed_from_epoch = " + epochs
+                        + ", current_epoch = " + epochs + " WHERE id = ? AND worker = ? AND status = 'RUNNING'")
+                .params(id, worker)
+                .update();
     }
 
     /** At start-up: the jobs this worker (or, embedded, any worker) was training when it stopped. */

@@ -1,6 +1,8 @@
 package dev.backprop.job;
 
 import dev.backprop.events.EventStreams;
+import dev.backprop.resilience.BackgroundDatabase;
+import dev.backprop.resilience.Loops;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +55,8 @@ class JobEvents implements SmartLifecycle {
         });
     }
 
-    JobEvents(JobRecords records, ClusterProperties cluster) {
-        this.records = records;
+    JobEvents(JobRecords records, BackgroundDatabase background, ClusterProperties cluster) {
+        this.records = records.on(background);
         this.pollInterval = cluster.pollInterval();
     }
 
@@ -86,7 +88,8 @@ class JobEvents implements SmartLifecycle {
         subscriber.emitter.onCompletion(remove);
         subscriber.emitter.onTimeout(remove);
         subscriber.emitter.onError(error -> remove.run());
-        sender.execute(() -> records.find(jobId).ifPresent(job -> update(subscriber, job, list)));
+        sender.execute(Loops.surviving(
+                () -> records.find(jobId).ifPresent(job -> update(subscriber, job, list)), "job events", false));
         return subscriber.emitter;
     }
 
@@ -146,7 +149,10 @@ class JobEvents implements SmartLifecycle {
         }
         running = true;
         sender.scheduleWithFixedDelay(
-                this::poll, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                Loops.surviving(this::poll, "job events", true),
+                pollInterval.toMillis(),
+                pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**

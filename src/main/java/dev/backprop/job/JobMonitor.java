@@ -5,6 +5,8 @@ import dev.backprop.engine.Diagnosis;
 import dev.backprop.engine.EpochResult;
 import dev.backprop.engine.TrainingKernels;
 import dev.backprop.engine.TrainingMonitor;
+import dev.backprop.resilience.StoreOutage;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -26,12 +28,19 @@ final class JobMonitor implements TrainingMonitor {
     private final CheckpointStore checkpoints;
     private final TrainingMetrics metrics;
     private final int epochs;
+    private final Duration patience;
     private long lastProgress = System.nanoTime();
     /** The layers measured at the end of the epoch about to be reported. */
     private List<LayerMetrics> epochLayers;
 
     JobMonitor(
-            TrainingJob job, JobRecords records, String worker, CheckpointStore checkpoints, TrainingMetrics metrics) {
+            TrainingJob job,
+            JobRecords records,
+            String worker,
+            CheckpointStore checkpoints,
+            TrainingMetrics metrics,
+            Duration patience) {
+        this.patience = patience;
         this.job = job;
         this.records = records;
         this.worker = worker;
@@ -49,7 +58,14 @@ final class JobMonitor implements TrainingMonitor {
         lastProgress = now;
         double progress = (epoch - 1 + (double) examplesDone / examplesPerEpoch) / epochs;
         job.progress(epoch, progress);
-        records.progress(job.id(), worker, epoch, progress);
+        try {
+            records.progress(job.id(), worker, epoch, progress);
+        } catch (RuntimeException e) {
+            // Progress is shown, not kept: a store away for a moment skips a report, not the training.
+            if (!StoreOutage.isTransient(e)) {
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -70,9 +86,16 @@ final class JobMonitor implements TrainingMonitor {
         epochLayers = null;
         metrics.epochFinished(result);
         job.epochFinished(epoch);
-        if (records.save(job.snapshot(), worker)) {
+        // An epoch's record is kept: training waits for a database that is away (the job's lease long);
+        // longer, and the failure hands the job back, to resume from its checkpoint.
+        boolean held = StoreOutage.retry(patience, () -> {
+            if (!records.save(job.snapshot(), worker)) {
+                return false;
+            }
             records.addEpoch(job.id(), epoch);
-        } else {
+            return true;
+        });
+        if (!held) {
             // The lease ran out and another replica has the job now: stop, and write nothing more.
             job.lost();
         }

@@ -1,5 +1,6 @@
 package dev.backprop.job;
 
+import dev.backprop.resilience.BackgroundDatabase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -11,6 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +35,8 @@ class JobRecords {
             + " progress_at_start, current_epoch, model_id, error, kept_epoch, stop_reason, resumed_from_epoch, worker,"
             + " kernels";
 
+    private static final Logger log = LoggerFactory.getLogger(JobRecords.class);
+
     private final JdbcClient db;
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
@@ -37,6 +44,11 @@ class JobRecords {
     JobRecords(JdbcClient db, JsonMapper json) {
         this.db = db;
         this.json = json;
+    }
+
+    /** The same records, reached through the service's own pool rather than the requests'. */
+    JobRecords on(BackgroundDatabase background) {
+        return new JobRecords(background.jdbc(), json);
     }
 
     void insert(Job job) {
@@ -75,23 +87,59 @@ class JobRecords {
                 > 0;
     }
 
+    /**
+     * The job with its epochs: the row first, then its epochs (so at least as new as the row), one query
+     * after the other, so that a request holds one pooled connection at a time.
+     */
     Optional<Job> find(String id) {
         return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")
                 .param(id)
-                .query((rs, row) -> job(rs, epochs(id), steps(id)))
-                .optional();
+                .query((rs, row) -> row(rs))
+                .optional()
+                .map(row -> row.apply(epochs(id), steps(id)));
     }
 
     /** Every job, newest first, with its epochs (not its steps): two queries however many jobs there are. */
     List<Job> list() {
         Map<String, List<EpochMetrics>> epochs = new HashMap<>();
         db.sql("SELECT job_id, metrics FROM job_epochs ORDER BY job_id, epoch").query(rs -> {
-            epochs.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
-                    .add(json.readValue(rs.getString(2), EpochMetrics.class));
+            String jobId = rs.getString(1);
+            readableEpoch(jobId, rs.getString(2))
+                    .ifPresent(epoch -> epochs.computeIfAbsent(jobId, id -> new ArrayList<>())
+                            .add(epoch));
         });
-        return db.sql("SELECT " + COLUMNS + " FROM jobs ORDER BY created_at DESC, id")
-                .query((rs, row) -> job(rs, epochs.getOrDefault(rs.getString("id"), List.of()), List.of()))
-                .list();
+        return db
+                .sql("SELECT " + COLUMNS + " FROM jobs ORDER BY created_at DESC, id")
+                .query((rs, row) -> readable(rs, epochs))
+                .list()
+                .stream()
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /**
+     * The job in this row, or empty when the row is damaged (a request cut short or missing, a status this
+     * version does not know): a list shows the rest, and the log names the damaged one.
+     */
+    private Optional<Job> readable(ResultSet rs, Map<String, List<EpochMetrics>> epochs) throws SQLException {
+        try {
+            return Optional.of(row(rs).apply(epochs.getOrDefault(rs.getString("id"), List.of()), List.of()));
+        } catch (RuntimeException damaged) {
+            log.warn(
+                    "The record of job {} is damaged and left out of the list: {}",
+                    rs.getString("id"),
+                    damaged.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<EpochMetrics> readableEpoch(String jobId, String metrics) {
+        try {
+            return Optional.of(json.readValue(metrics, EpochMetrics.class));
+        } catch (RuntimeException damaged) {
+            log.warn("An epoch record of job {} is damaged and left out: {}", jobId, damaged.getMessage());
+            return Optional.empty();
+        }
     }
 
     long count(JobStatus status) {
@@ -166,9 +214,13 @@ class JobRecords {
     }
 
     void addEpoch(String id, EpochMetrics metrics) {
-        db.sql("INSERT INTO job_epochs (job_id, epoch, metrics) VALUES (?, ?, ?)")
-                .params(id, metrics.epoch(), json.writeValueAsString(metrics))
-                .update();
+        try {
+            db.sql("INSERT INTO job_epochs (job_id, epoch, metrics) VALUES (?, ?, ?)")
+                    .params(id, metrics.epoch(), json.writeValueAsString(metrics))
+                    .update();
+        } catch (DuplicateKeyException alreadyThere) {
+            // Retried after the database dropped the connection, having committed the first try.
+        }
     }
 
     void addStep(String id, StepMetrics step) {
@@ -199,35 +251,57 @@ class JobRecords {
     }
 
     private List<EpochMetrics> epochs(String id) {
-        return db.sql("SELECT metrics FROM job_epochs WHERE job_id = ? ORDER BY epoch")
+        return db
+                .sql("SELECT metrics FROM job_epochs WHERE job_id = ? ORDER BY epoch")
                 .param(id)
-                .query((rs, row) -> json.readValue(rs.getString(1), EpochMetrics.class))
-                .list();
+                .query((rs, row) -> readableEpoch(id, rs.getString(1)))
+                .list()
+                .stream()
+                .flatMap(Optional::stream)
+                .toList();
     }
 
-    private Job job(ResultSet rs, List<EpochMetrics> epochs, List<StepMetrics> steps) throws SQLException {
+    /** The job in the current row, still to be given its epochs and steps. */
+    private BiFunction<List<EpochMetrics>, List<StepMetrics>, Job> row(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        String name = rs.getString("name");
         JobStatus status = JobStatus.valueOf(rs.getString("status"));
+        TrainingRequest request = json.readValue(rs.getString("request"), TrainingRequest.class);
+        if (request == null) {
+            throw new IllegalStateException("its request is missing");
+        }
+        Instant createdAt = instant(rs, "created_at");
         Instant startedAt = instant(rs, "started_at");
+        Instant finishedAt = instant(rs, "finished_at");
         double progress = rs.getDouble("progress");
-        return new Job(
-                rs.getString("id"),
-                rs.getString("name"),
+        int currentEpoch = rs.getInt("current_epoch");
+        String modelId = rs.getString("model_id");
+        String error = rs.getString("error");
+        Double eta = TrainingJob.eta(status, startedAt, progress, rs.getDouble("progress_at_start"), clock.instant());
+        Integer keptEpoch = rs.getObject("kept_epoch", Integer.class);
+        String stopReason = rs.getString("stop_reason");
+        Integer resumedFromEpoch = rs.getObject("resumed_from_epoch", Integer.class);
+        String worker = rs.getString("worker");
+        String kernels = rs.getString("kernels");
+        return (epochs, steps) -> new Job(
+                id,
+                name,
                 status,
-                json.readValue(rs.getString("request"), TrainingRequest.class),
-                instant(rs, "created_at"),
+                request,
+                createdAt,
                 startedAt,
-                instant(rs, "finished_at"),
+                finishedAt,
                 progress,
-                rs.getInt("current_epoch"),
+                currentEpoch,
                 epochs,
-                rs.getString("model_id"),
-                rs.getString("error"),
-                TrainingJob.eta(status, startedAt, progress, rs.getDouble("progress_at_start"), clock.instant()),
-                rs.getObject("kept_epoch", Integer.class),
-                rs.getString("stop_reason"),
-                rs.getObject("resumed_from_epoch", Integer.class),
-                rs.getString("worker"),
-                rs.getString("kernels"),
+                modelId,
+                error,
+                eta,
+                keptEpoch,
+                stopReason,
+                resumedFromEpoch,
+                worker,
+                kernels,
                 steps);
     }
 

@@ -11,8 +11,11 @@ import dev.backprop.model.ModelFile;
 import dev.backprop.model.ModelInfo;
 import dev.backprop.model.ModelStore;
 import dev.backprop.model.StoredModel;
+import dev.backprop.resilience.BackgroundDatabase;
+import dev.backprop.resilience.StoreOutage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +35,10 @@ class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
     private final JobRecords records;
+    private final JobClaims claims;
+    /** How long training waits for a store that is away before it hands the job back: its lease. */
+    private final Duration patience;
+
     private final CheckpointStore checkpoints;
     private final ModelStore models;
     private final DatasetCatalog datasets;
@@ -43,19 +50,24 @@ class JobRunner {
 
     JobRunner(
             JobRecords records,
+            BackgroundDatabase background,
+            JobClaims claims,
+            ClusterProperties cluster,
             CheckpointStore checkpoints,
             ModelStore models,
             DatasetCatalog datasets,
             JsonMapper json,
             TrainingProperties properties,
             MeterRegistry meters) {
-        this.records = records;
+        this.records = records.on(background);
+        this.claims = claims;
+        this.patience = cluster.lease();
         this.checkpoints = checkpoints;
         this.models = models;
         this.datasets = datasets;
         this.json = json;
         this.training = properties;
-        this.metrics = new TrainingMetrics(meters, records::count);
+        this.metrics = new TrainingMetrics(meters, this.records::count);
     }
 
     /** From now on a stopped job was interrupted by the shutdown, not cancelled by a client. */
@@ -66,7 +78,9 @@ class JobRunner {
     void run(TrainingJob job, String worker) {
         TrainingRequest request = job.request();
         try {
-            Optional<ModelInfo> stored = job.resumedFromEpoch() == null ? Optional.empty() : models.findByJob(job.id());
+            Optional<ModelInfo> stored = job.resumedFromEpoch() == null
+                    ? Optional.empty()
+                    : StoreOutage.retry(patience, () -> models.findByJob(job.id()));
             if (stored.isPresent()) {
                 // Stopped after its model was stored but before its record said so: that model is its result.
                 ModelInfo model = stored.get();
@@ -102,9 +116,9 @@ class JobRunner {
                         job.cancelled();
                         break;
                     }
-                    StoredModel model = storeModel(job, result);
+                    String modelId = storeModel(job, result);
                     job.succeeded(
-                            model.id(),
+                            modelId,
                             result.keptEpoch(),
                             result.outcome() == TrainingResult.Outcome.EARLY_STOPPED
                                     ? "early stopping: no better validation accuracy for "
@@ -116,8 +130,12 @@ class JobRunner {
         } catch (TrainingDivergedException e) {
             job.failed(e.getMessage());
         } catch (RuntimeException e) {
+            if (StoreOutage.isTransient(e)) {
+                handBack(job, worker, e);
+                return;
+            }
             log.error("Job {} failed", job.id(), e);
-            job.failed(e.getMessage() == null ? "training failed unexpectedly; see the service log" : e.getMessage());
+            job.failed(publicMessage(e));
         } catch (OutOfMemoryError e) {
             // The training's buffers are unreachable once here, so there is room again to record why.
             log.error("Job {} ran out of memory", job.id(), e);
@@ -130,7 +148,43 @@ class JobRunner {
         finish(job, worker);
     }
 
+    /**
+     * A store stayed away longer than training waits for it: the job goes back to the queue, to resume
+     * from its last checkpoint here or at another replica, rather than failing for good. Should the
+     * database still be away, its lease runs out and it goes back all the same.
+     */
+    private void handBack(TrainingJob job, String worker, RuntimeException outage) {
+        log.warn("Job {}: {}; it goes back to the queue and resumes from its checkpoint", job.id(), outage.toString());
+        try {
+            claims.handBack(job.id(), worker);
+        } catch (RuntimeException stillAway) {
+            log.warn("Job {} goes back to the queue when its lease runs out", job.id());
+        }
+    }
+
+    /** What a job record may say of a failure: never SQL, a driver's message or a class name. */
+    private static String publicMessage(RuntimeException e) {
+        if (e.getMessage() == null
+                || e instanceof org.springframework.dao.DataAccessException
+                || e.getClass().getName().startsWith("software.amazon")) {
+            return "training failed unexpectedly; see the service log";
+        }
+        return e.getMessage();
+    }
+
     private void finish(TrainingJob job, String worker) {
+        try {
+            StoreOutage.retry(patience, () -> record(job, worker));
+        } catch (RuntimeException e) {
+            if (!StoreOutage.isTransient(e)) {
+                throw e;
+            }
+            // Its model, if it has one, is stored: whoever resumes the job finds it and records it.
+            handBack(job, worker, e);
+        }
+    }
+
+    private void record(TrainingJob job, String worker) {
         Job done = job.snapshot();
         boolean saved;
         if (done.status() == JobStatus.SUCCEEDED) {
@@ -159,9 +213,10 @@ class JobRunner {
                 ? Trainer.choosingThreads(request.toConfig(), request.diagnosticsSettings())
                 : new Trainer(request.toConfig(), training.fixedThreads(), request.diagnosticsSettings());
         job.trainingOn(trainer.kernels().toString());
-        JobMonitor monitor = new JobMonitor(job, records, worker, checkpoints, metrics);
-        Optional<Checkpoint> checkpoint =
-                job.resumedFromEpoch() == null ? Optional.empty() : checkpoints.load(job.id());
+        JobMonitor monitor = new JobMonitor(job, records, worker, checkpoints, metrics, patience);
+        Optional<Checkpoint> checkpoint = job.resumedFromEpoch() == null
+                ? Optional.<Checkpoint>empty()
+                : StoreOutage.retry(patience, () -> checkpoints.load(job.id()));
         if (checkpoint.isPresent()) {
             resumeFrom(job, checkpoint.get().epoch(), worker);
             log.info("Job {} resumed after epoch {}", job.id(), checkpoint.get().epoch());
@@ -178,11 +233,14 @@ class JobRunner {
 
     private void resumeFrom(TrainingJob job, int epoch, String worker) {
         job.resumeFrom(epoch);
-        records.keepEpochs(job.id(), epoch);
-        records.save(job.snapshot(), worker);
+        StoreOutage.retry(patience, () -> {
+            records.keepEpochs(job.id(), epoch);
+            records.save(job.snapshot(), worker);
+        });
     }
 
-    private StoredModel storeModel(TrainingJob job, TrainingResult result) {
+    /** Stores the job's model, waiting for a store that is away; answers its id. */
+    private String storeModel(TrainingJob job, TrainingResult result) {
         TrainingRequest request = job.request();
         // Found by number: a job that measures every few epochs keeps only the measured ones.
         EpochResult kept = result.epochs().stream()
@@ -207,8 +265,12 @@ class JobRunner {
                 result.keptEpoch(),
                 ModelFile.VERSION);
         StoredModel model = new StoredModel(info, result.network());
-        models.save(model);
-        return model;
+        try {
+            return StoreOutage.retry(patience, () -> models.save(model)).id();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // A try whose answer the outage lost had stored it.
+            return models.findByJob(job.id()).map(ModelInfo::id).orElseThrow(() -> e);
+        }
     }
 
     /** The number of the last epoch measured: with {@code measureEvery}, not the count of epochs kept. */

@@ -1,5 +1,6 @@
 package dev.backprop.job;
 
+import dev.backprop.resilience.Loops;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -88,9 +89,10 @@ class JobWorker implements DisposableBean {
         }
         started = true;
         long every = cluster.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::lookAfterJobs, 0, every, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
-                this::heartbeat,
+                Loops.surviving(this::lookAfterJobs, "job claims", true), 0, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                Loops.surviving(this::heartbeat, "heartbeats", true),
                 cluster.heartbeat().toMillis(),
                 cluster.heartbeat().toMillis(),
                 TimeUnit.MILLISECONDS);

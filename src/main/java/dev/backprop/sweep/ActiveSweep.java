@@ -8,12 +8,15 @@ import dev.backprop.job.EpochMetrics;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobService;
 import dev.backprop.job.JobStatus;
+import dev.backprop.resilience.StoreOutage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A sweep this replica coordinates: its schedule, rebuilt from the record when the replica takes the
@@ -21,6 +24,8 @@ import java.util.Map;
  * starts the next trials and answers the sweep's new record.
  */
 final class ActiveSweep implements LeaseCoordinator.Active<Sweep> {
+
+    private static final Logger log = LoggerFactory.getLogger(ActiveSweep.class);
 
     private final SweepPlan plan;
     private final SweepSchedule schedule;
@@ -71,7 +76,11 @@ final class ActiveSweep implements LeaseCoordinator.Active<Sweep> {
     private void follow() {
         for (SweepSchedule.Trial trial : schedule.trials()) {
             String jobId = jobIds.get(trial.index());
-            if (trial.ending() != null || jobId == null) {
+            if (trial.ending() == null && jobId == null) {
+                start(trial); // its submission met a store outage: again, now
+                continue;
+            }
+            if (trial.ending() != null) {
                 continue;
             }
             Job job;
@@ -117,6 +126,15 @@ final class ActiveSweep implements LeaseCoordinator.Active<Sweep> {
             jobIds.put(trial.index(), job.id());
         } catch (CapacityExceededException | IllegalArgumentException e) {
             errors.put(trial.index(), e.getMessage());
+            schedule.trialFinished(trial.index(), SweepSchedule.Ending.FAILED);
+        } catch (RuntimeException e) {
+            if (StoreOutage.isTransient(e)) {
+                // Left without a job: the next round submits it again, once the store is back.
+                log.warn("Sweep {}: trial {} could not be submitted yet: {}", record.id(), trial.index(), e.toString());
+                return;
+            }
+            log.error("Sweep {}: trial {} could not be submitted", record.id(), trial.index(), e);
+            errors.put(trial.index(), "its job could not be submitted; see the service log");
             schedule.trialFinished(trial.index(), SweepSchedule.Ending.FAILED);
         }
     }

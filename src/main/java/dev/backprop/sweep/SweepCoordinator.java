@@ -3,6 +3,7 @@ package dev.backprop.sweep;
 import dev.backprop.coordination.LeaseCoordinator;
 import dev.backprop.job.ClusterProperties;
 import dev.backprop.job.JobService;
+import dev.backprop.resilience.BackgroundDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,8 +20,13 @@ class SweepCoordinator extends LeaseCoordinator<Sweep> {
     private final SweepPlanner planner;
     private final JobService jobs;
 
-    SweepCoordinator(SweepRecords records, SweepPlanner planner, JobService jobs, ClusterProperties cluster) {
-        super(records, cluster, "sweeps");
+    SweepCoordinator(
+            SweepRecords records,
+            BackgroundDatabase background,
+            SweepPlanner planner,
+            JobService jobs,
+            ClusterProperties cluster) {
+        super(records, background, cluster, "sweeps");
         this.planner = planner;
         this.jobs = jobs;
     }

@@ -42,7 +42,9 @@ class JobApiTest extends ApiTestSupport {
         assertThat(done.modelId()).isNotBlank();
         assertThat(done.kernels())
                 .as("which kernels trained it")
-                .matches("(vector-\\d+|scalar) loops, .*, \\d threads?");
+                // By default each job chooses its threads by timing them, and says which and why.
+                .matches(
+                        "(vector-\\d+|scalar) loops, .*, (\\d) threads? \\(auto: \\2 threads?, .* µs an example against .*\\)");
         assertThat(done.startedAt()).isNotNull();
         assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
         assertThat(done.epochs()).hasSize(2).allSatisfy(epoch -> {

@@ -3,6 +3,7 @@ package dev.backprop.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.SharedStores;
+import dev.backprop.resilience.BackgroundDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +35,7 @@ class JobClaimsTest {
         Flyway.configure().dataSource(database).load().migrate();
         JdbcClient db = JdbcClient.create(database);
         records = new JobRecords(db, json);
-        claims = new JobClaims(db, records);
+        claims = new JobClaims(BackgroundDatabase.beside(database, 4), records);
     }
 
     private static String queue() {
