@@ -66,6 +66,29 @@ public record Job(
         epochs = epochs == null ? List.of() : List.copyOf(epochs);
     }
 
+    /** This job with {@code epochs} as its finished epochs. */
+    Job withEpochs(List<EpochMetrics> epochs) {
+        return new Job(
+                id,
+                name,
+                status,
+                request,
+                createdAt,
+                startedAt,
+                finishedAt,
+                progress,
+                currentEpoch,
+                epochs,
+                modelId,
+                error,
+                etaSeconds,
+                keptEpoch,
+                stopReason,
+                resumedFromEpoch,
+                worker,
+                kernels);
+    }
+
     /** Bias and variance at a glance: under-fitting, over-fitting or neither, from the curves so far. */
     @JsonProperty(value = "diagnosis", access = JsonProperty.Access.READ_ONLY)
     @Schema(

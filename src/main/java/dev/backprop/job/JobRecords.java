@@ -1,5 +1,8 @@
 package dev.backprop.job;
 
+import dev.backprop.paging.Cursor;
+import dev.backprop.paging.Page;
+import dev.backprop.paging.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -82,16 +85,45 @@ class JobRecords {
                 .optional();
     }
 
-    /** Every job, newest first, with its epochs: two queries however many jobs there are. */
-    List<Job> list() {
-        Map<String, List<EpochMetrics>> epochs = new HashMap<>();
-        db.sql("SELECT job_id, metrics FROM job_epochs ORDER BY job_id, epoch").query(rs -> {
-            epochs.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
-                    .add(json.readValue(rs.getString(2), EpochMetrics.class));
-        });
-        return db.sql("SELECT " + COLUMNS + " FROM jobs ORDER BY created_at DESC, id")
-                .query((rs, row) -> job(rs, epochs.getOrDefault(rs.getString("id"), List.of())))
+    /**
+     * A page of jobs, newest first, optionally of one status, with their epochs: two queries however
+     * many jobs the page holds.
+     */
+    Page<Job> page(JobStatus status, PageRequest request) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            conditions.add("status = ?");
+            params.add(status.name());
+        }
+        if (request.after() != null) {
+            conditions.add(Cursor.SQL_AFTER);
+            params.addAll(List.of(request.after().sqlParameters()));
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        params.add(request.limit() + 1);
+        List<Job> rows = db.sql("SELECT " + COLUMNS + " FROM jobs" + where + " ORDER BY created_at DESC, id LIMIT ?")
+                .params(params)
+                .query((rs, row) -> job(rs, List.of()))
                 .list();
+        Page<Job> page = Page.of(rows, request.limit(), job -> new Cursor(job.createdAt(), job.id()));
+        Map<String, List<EpochMetrics>> epochs = epochsOf(page.items());
+        return page.map(job -> job.withEpochs(epochs.getOrDefault(job.id(), List.of())));
+    }
+
+    private Map<String, List<EpochMetrics>> epochsOf(List<Job> jobs) {
+        Map<String, List<EpochMetrics>> epochs = new HashMap<>();
+        if (jobs.isEmpty()) {
+            return epochs;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(jobs.size(), "?"));
+        db.sql("SELECT job_id, metrics FROM job_epochs WHERE job_id IN (" + marks + ") ORDER BY job_id, epoch")
+                .params(jobs.stream().map(Job::id).toList())
+                .query(rs -> {
+                    epochs.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                            .add(json.readValue(rs.getString(2), EpochMetrics.class));
+                });
+        return epochs;
     }
 
     long count(JobStatus status) {

@@ -4,6 +4,8 @@ import dev.backprop.api.CapacityExceededException;
 import dev.backprop.api.ConflictException;
 import dev.backprop.api.NotFoundException;
 import dev.backprop.dataset.DatasetUsage;
+import dev.backprop.paging.Page;
+import dev.backprop.paging.PageRequest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,9 +75,9 @@ public class JobService implements DatasetUsage {
         return records.find(id).orElseThrow(() -> new NotFoundException("job", id));
     }
 
-    /** Every job, newest first. */
-    public List<Job> list() {
-        return records.list();
+    /** A page of jobs, newest first; {@code status} null for every status. */
+    public Page<Job> list(JobStatus status, PageRequest page) {
+        return records.page(status, page);
     }
 
     /**
@@ -91,7 +93,7 @@ public class JobService implements DatasetUsage {
             case ALREADY_FINISHED -> {
                 JobStatus status = get(id).status();
                 throw new ConflictException(
-                        "job " + id + " has already finished (" + status + ")", Map.of("status", status));
+                        "job " + id + " has already finished (" + status + ")", Map.of("currentStatus", status));
             }
         }
         return get(id);

@@ -1,9 +1,14 @@
 package dev.backprop.sweep;
 
+import dev.backprop.paging.Cursor;
+import dev.backprop.paging.Keyed;
+import dev.backprop.paging.Page;
+import dev.backprop.paging.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,10 +59,26 @@ class SweepRecords {
                 .optional();
     }
 
-    List<Sweep> list() {
-        return db.sql("SELECT record FROM sweeps ORDER BY created_at DESC, id")
-                .query((rs, row) -> json.readValue(rs.getString(1), Sweep.class))
+    /** A page of sweeps, newest first, optionally of one status. */
+    Page<Sweep> page(String status, PageRequest request) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            conditions.add("status = ?");
+            params.add(status);
+        }
+        if (request.after() != null) {
+            conditions.add(Cursor.SQL_AFTER);
+            params.addAll(List.of(request.after().sqlParameters()));
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        params.add(request.limit() + 1);
+        List<Keyed<Sweep>> rows = db.sql(
+                        "SELECT record, created_at, id FROM sweeps" + where + " ORDER BY created_at DESC, id LIMIT ?")
+                .params(params)
+                .query((rs, row) -> Keyed.of(json.readValue(rs.getString(1), Sweep.class), rs))
                 .list();
+        return Page.of(rows, request.limit(), Keyed::cursor).map(Keyed::item);
     }
 
     /** Sweeps that have not finished: those some replica should coordinate. */
