@@ -24,6 +24,12 @@ import org.springframework.stereotype.Service;
 public class JobService implements DatasetUsage {
 
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+    /**
+     * Drawn seeds stay below 2^53, the largest integer a JSON number keeps exactly in JavaScript (and that
+     * validators allow for int64), so that any client can replay a job from the seed it was shown.
+     */
+    public static final long SEED_BOUND = 1L << 53;
     /** When a client refused for a full queue may try again: about one short job's time. */
     private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
@@ -54,7 +60,7 @@ public class JobService implements DatasetUsage {
      * @throws CapacityExceededException when {@code queue-capacity} jobs already wait
      */
     public Job submit(TrainingRequest request) {
-        TrainingRequest resolved = request.withDefaults(seeds.nextLong() & Long.MAX_VALUE);
+        TrainingRequest resolved = request.withDefaults(seeds.nextLong(SEED_BOUND));
         Job job = TrainingJob.queued(UUID.randomUUID().toString(), resolved, clock.instant());
         records.insert(job);
         // A free training thread here takes the job at once, so that only jobs that really wait count.
