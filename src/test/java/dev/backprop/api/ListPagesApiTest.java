@@ -49,7 +49,9 @@ class ListPagesApiTest extends ApiTestSupport {
             pages++;
         }
 
-        assertThat(visited).as("every job there when the walk began, once, newest first").isEqualTo(before);
+        assertThat(visited)
+                .as("every job there when the walk began, once, newest first")
+                .isEqualTo(before);
         assertThat(visited).containsAll(submitted).doesNotContainAnyElementsOf(addedMeanwhile);
         assertThat(pages).isEqualTo((before.size() + 2) / 3);
         for (String id : addedMeanwhile) {
@@ -76,9 +78,13 @@ class ListPagesApiTest extends ApiTestSupport {
         assertThat(ids(page("/api/v1/jobs?status=CANCELLED&limit=1000").body())).doesNotContainAnyElementsOf(jobs);
 
         Answer first = page("/api/v1/jobs?status=SUCCEEDED&limit=1");
-        assertThat(first.next()).contains("status=SUCCEEDED").contains("limit=1").contains("cursor=");
+        assertThat(first.next())
+                .contains("status=SUCCEEDED")
+                .contains("limit=1")
+                .contains("cursor=");
 
-        assertThat(walk("/api/v1/models?limit=2")).isEqualTo(ids(page("/api/v1/models?limit=1000").body()))
+        assertThat(walk("/api/v1/models?limit=2"))
+                .isEqualTo(ids(page("/api/v1/models?limit=1000").body()))
                 .containsAll(models)
                 .doesNotHaveDuplicates();
     }
@@ -89,7 +95,8 @@ class ListPagesApiTest extends ApiTestSupport {
                 .isEqualTo(ids(page("/api/v1/datasets").body()))
                 .startsWith("mnist");
         Answer sweeps = page("/api/v1/sweeps?status=SUCCEEDED&limit=1000");
-        sweeps.body().forEach(sweep -> assertThat(sweep.get("status").asString()).isEqualTo("SUCCEEDED"));
+        sweeps.body()
+                .forEach(sweep -> assertThat(sweep.get("status").asString()).isEqualTo("SUCCEEDED"));
         assertThat(page("/api/v1/sweeps").next()).isNull();
     }
 
