@@ -85,7 +85,9 @@ class OpenApiSchemaFixes {
         if (input != null
                 && input.getProperties() != null
                 && input.getProperties().get("data") != null) {
-            input.getProperties().get("data").setItems(null);
+            Schema<Object> element = new io.swagger.v3.oas.models.media.JsonSchema();
+            element.setDescription("A number, or an array of elements (nested data)");
+            input.getProperties().get("data").setItems(element);
         }
     }
 
