@@ -49,6 +49,7 @@ class ContractIT {
             try (Prism prism = Prism.proxy(document, service.port(), work.resolve("prism.log"))) {
                 ContractWalk walk = new ContractWalk(prism.port(), service.port());
                 walkEverything(walk);
+                randomCalls(walk, Http.JSON.readTree(live));
                 Set<String> missed = untouched(Http.JSON.readTree(live), walk.exchanges);
                 System.out.printf(
                         "Prism --errors over %d exchanges: %d problems; operations not called: %s%n",
@@ -63,16 +64,34 @@ class ContractIT {
         }
     }
 
+    /** The property-based part: random sequences of the document's operations, on a fresh model. */
+    private static void randomCalls(ContractWalk walk, JsonNode document) throws Exception {
+        JsonNode job = walk.trained("{\"name\": \"random\", \"layers\": [784, 10], \"epochs\": 1, \"seed\": 2}");
+        String jobId = job.get("id").asString();
+        String model = job.get("modelId").asString();
+        long seed = Long.getLong("contract.seed", System.nanoTime());
+        int before = walk.exchanges.size();
+        new RandomCalls(
+                        document,
+                        seed,
+                        java.util.Map.of(
+                                "id", List.of(model, jobId, "mnist", "nope"),
+                                "name", List.of("random", "nope"),
+                                "version", List.of("1", "7"),
+                                "alias", List.of("production", "latest"),
+                                "dataset", List.of("mnist", "nope"),
+                                "split", List.of("test", "train", "x"),
+                                "index", List.of("0", "12", "99999")))
+                .run(walk, 150);
+        System.out.printf(
+                "Random calls from the document (-Dcontract.seed=%d): %d exchanges%n",
+                seed, walk.exchanges.size() - before);
+    }
+
     private static void walkEverything(ContractWalk walk) throws Exception {
-        JsonNode job = walk.post(
-                "/api/v1/jobs", "{\"name\": \"contract\", \"layers\": [784, 30, 10], \"epochs\": 1, \"seed\": 1}", 202);
+        JsonNode job = walk.trained("{\"name\": \"contract\", \"layers\": [784, 30, 10], \"epochs\": 1, \"seed\": 1}");
         walk.post("/api/v1/jobs", "{\"layers\": [784], \"learningRate\": -1}", 400);
         String jobId = job.get("id").asString();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!job.get("status").asString().equals("SUCCEEDED") && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            job = walk.get("/api/v1/jobs/" + jobId, 200);
-        }
         String model = job.get("modelId").asString();
         walk.get("/api/v1/jobs/nope", 404);
         walk.get("/api/v1/jobs?limit=1&status=SUCCEEDED", 200);
