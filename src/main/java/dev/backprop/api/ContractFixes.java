@@ -63,7 +63,8 @@ class ContractFixes {
             if (isBytes(any.getSchema())) {
                 // Only the export answers bytes as "anything": the model file, or network2.py's JSON.
                 content.addMediaType("application/octet-stream", new MediaType().schema(binary()));
-                content.addMediaType(JSON, new MediaType().schema(ProblemSchema.typed("object", "network2.py's JSON")));
+                // network2.py's JSON is a file too: clients save it, they do not parse it into models.
+                content.addMediaType(JSON, new MediaType().schema(binary()));
             } else {
                 content.addMediaType(JSON, any);
             }
