@@ -1,6 +1,5 @@
 package dev.backprop.api;
 
-import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
@@ -17,7 +16,6 @@ import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.ProblemDetail;
 
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -65,36 +63,37 @@ class OpenApiConfiguration {
     }
 
     /**
-     * Every error response the controllers declare under /api is a problem: giving each its content
-     * here spares every {@code @ApiResponse} the same four lines. (Without it springdoc would show the
-     * method's success type for errors too.)
+     * Every error answer under /api is a problem, and every one under /v2 the protocol's {@code {"error"}}:
+     * each declared 4xx/5xx gets that content (also where the success is a PNG or a file), and a
+     * {@code default} answer covers the statuses any request may meet (401, 413, 415, 503).
      */
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> {
-            ModelConverters.getInstance()
-                    .read(ProblemDetail.class)
-                    .forEach((name, schema) -> openApi.getComponents().addSchemas(name, schema));
-            Schema<?> problem = new Schema<>().$ref("#/components/schemas/ProblemDetail");
+            ProblemSchema.define(openApi);
             openApi.getPaths().forEach((path, item) -> {
-                if (!path.startsWith("/api/")) {
-                    return;
-                }
-                item.readOperations()
-                        .forEach(operation -> operation.getResponses().forEach((code, response) -> {
-                            if (code.matches("[45]\\d\\d") && notDescribed(response)) {
-                                response.setContent(
-                                        new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(problem)));
-                            }
-                        }));
+                boolean inference = path.startsWith("/v2");
+                String mediaType = inference ? "application/json" : PROBLEM_JSON;
+                Schema<?> error =
+                        new Schema<>().$ref(inference ? ProblemSchema.OPEN_INFERENCE_ERROR_REF : ProblemSchema.REF);
+                item.readOperations().forEach(operation -> {
+                    operation.getResponses().forEach((code, response) -> {
+                        if (code.matches("[45]\\d\\d")
+                                && (response.getContent() == null
+                                        || !response.getContent().containsKey(mediaType))) {
+                            response.setContent(new Content().addMediaType(mediaType, new MediaType().schema(error)));
+                        }
+                    });
+                    operation
+                            .getResponses()
+                            .addApiResponse(
+                                    "default",
+                                    new ApiResponse()
+                                            .description(inference ? "An error, as {\"error\": \"…\"}" : "A problem")
+                                            .content(new Content()
+                                                    .addMediaType(mediaType, new MediaType().schema(error))));
+                });
             });
         };
-    }
-
-    /** No content, or only springdoc's guess: the method's return type as any media type. */
-    private static boolean notDescribed(ApiResponse response) {
-        return response.getContent() == null
-                || response.getContent().isEmpty()
-                || response.getContent().keySet().equals(java.util.Set.of("*/*"));
     }
 }

@@ -31,7 +31,75 @@ class OpenApiSchemaFixes {
             }
             openApi.getComponents().getSchemas().values().forEach(OpenApiSchemaFixes::typeDefaults);
             wholeImageExamples(openApi);
+            onePredictionSchema(openApi);
+            nestedTensorData(openApi);
         };
+    }
+
+    /**
+     * A prediction operation answers a plain prediction for JSON and a picture prediction (the same
+     * fields plus {@code input} and {@code picture}) for a picture. As {@code oneOf} every picture answer
+     * matched both; one schema whose extra fields are optional is what the wire holds, and every
+     * generator reads it.
+     */
+    private static void onePredictionSchema(OpenAPI openApi) {
+        Map<String, String> pictureOf =
+                Map.of("Prediction", "PicturePrediction", "BatchPredictionResponse", "PictureBatchPredictionResponse");
+        openApi.getPaths()
+                .values()
+                .forEach(item -> item.readOperations().forEach(operation -> {
+                    if (operation.getResponses() == null) {
+                        return;
+                    }
+                    operation.getResponses().values().forEach(response -> {
+                        if (response.getContent() == null) {
+                            return;
+                        }
+                        response.getContent().values().forEach(media -> {
+                            Schema<?> schema = media.getSchema();
+                            if (schema == null || schema.getOneOf() == null) {
+                                return;
+                            }
+                            for (Object branch : schema.getOneOf()) {
+                                String ref = ((Schema<?>) branch).get$ref();
+                                String name = ref == null ? "" : ref.substring(ref.lastIndexOf('/') + 1);
+                                if (pictureOf.containsKey(name)) {
+                                    media.setSchema(new Schema<>().$ref("#/components/schemas/" + pictureOf.get(name)));
+                                }
+                            }
+                        });
+                    });
+                }));
+        Schema<?> picture = openApi.getComponents().getSchemas().get("PicturePrediction");
+        if (picture != null) {
+            picture.setDescription("A prediction: label, confidence and ten probabilities; for a picture also the"
+                    + " 28×28 `input` the model saw and how the `picture` was read (absent for JSON input)");
+            picture.setRequired(new ArrayList<>(List.of("label", "confidence", "probabilities")));
+            picture.setExample(predictionExample());
+        }
+    }
+
+    /** The Open Inference Protocol's {@code data}: flat or nested arrays of numbers. */
+    private static void nestedTensorData(OpenAPI openApi) {
+        Schema<?> input = openApi.getComponents().getSchemas().get("InferenceRequestInput");
+        if (input != null
+                && input.getProperties() != null
+                && input.getProperties().get("data") != null) {
+            Schema<Object> element = new io.swagger.v3.oas.models.media.JsonSchema();
+            element.setDescription("A number, or an array of elements (nested data)");
+            input.getProperties().get("data").setItems(element);
+        }
+    }
+
+    /** What {@code /predict} answers for the drawn 1: ten probabilities summing to 1. */
+    private static Map<String, Object> predictionExample() {
+        List<Double> probabilities =
+                List.of(0.0021, 0.9712, 0.0063, 0.0018, 0.0030, 0.0012, 0.0027, 0.0054, 0.0049, 0.0014);
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("label", 1);
+        example.put("confidence", 0.9712);
+        example.put("probabilities", probabilities);
+        return example;
     }
 
     private static void typeDefaults(Schema<?> schema) {

@@ -1,10 +1,15 @@
 package dev.backprop.coordination;
 
+import dev.backprop.paging.Cursor;
+import dev.backprop.paging.Keyed;
+import dev.backprop.paging.Page;
+import dev.backprop.paging.PageRequest;
 import dev.backprop.resilience.BackgroundDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -76,6 +81,28 @@ public class LeasedRecords<T extends CoordinatedRecord> {
         return db.sql("SELECT record FROM " + table + " ORDER BY created_at DESC, id")
                 .query((rs, row) -> json.readValue(rs.getString(1), type))
                 .list();
+    }
+
+    /** A page of records, newest first, optionally of one status. */
+    public Page<T> page(String status, PageRequest request) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            conditions.add("status = ?");
+            params.add(status);
+        }
+        if (request.after() != null) {
+            conditions.add(Cursor.SQL_AFTER);
+            params.addAll(List.of(request.after().sqlParameters()));
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        params.add(request.limit() + 1);
+        List<Keyed<T>> rows = db.sql(
+                        "SELECT record, created_at, id FROM " + table + where + " ORDER BY created_at DESC, id LIMIT ?")
+                .params(params)
+                .query((rs, row) -> Keyed.of(json.readValue(rs.getString(1), type), rs))
+                .list();
+        return Page.of(rows, request.limit(), Keyed::cursor).map(Keyed::item);
     }
 
     /** Records that have not finished: those some replica should coordinate. */

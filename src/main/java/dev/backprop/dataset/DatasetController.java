@@ -2,10 +2,14 @@ package dev.backprop.dataset;
 
 import dev.backprop.api.ApiException;
 import dev.backprop.api.Problems;
+import dev.backprop.paging.PageAnswer;
+import dev.backprop.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -44,9 +48,17 @@ class DatasetController {
             operationId = "listDatasets",
             summary = "List datasets",
             description = "The built-in datasets, then the uploaded ones newest first, with their sizes and whether a "
-                    + "job can train on them")
-    List<DatasetInfo> list() {
-        return catalog.list();
+                    + "job can train on them; a page at a time: follow the `Link` header's `next` for the rest")
+    ResponseEntity<List<DatasetInfo>> list(
+            @Parameter(
+                            description = PageRequest.LIMIT,
+                            schema = @Schema(minimum = "1", maximum = "1000", defaultValue = "100"))
+                    @RequestParam(required = false)
+                    Integer limit,
+            @Parameter(description = PageRequest.CURSOR) @RequestParam(required = false) String cursor,
+            HttpServletRequest request) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return PageAnswer.of(DatasetPages.page(catalog.list(), page), page.limit(), request);
     }
 
     @GetMapping("/{id}")

@@ -75,7 +75,8 @@ public final class Classifier {
     /**
      * Class probabilities for {@code count} images laid out one after another in {@code inputs} (pixels
      * scaled to [0, 1]); the answer holds {@code classes()} values per image. Softmax outputs are
-     * returned as they are, sigmoid outputs divided by their sum, identity outputs put through a softmax.
+     * returned as they are, sigmoid outputs divided by their sum (computed so that it stays finite when every
+     * output underflows), identity outputs put through a softmax.
      */
     public float[] probabilities(float[] inputs, int count) {
         if (inputs.length < (long) count * inputSize()) {
@@ -232,16 +233,13 @@ public final class Classifier {
             if (output == Activation.IDENTITY) {
                 Activation.SOFTMAX.forward(outputZ, outputA, classes, size);
             } else if (output == Activation.SIGMOID) {
-                for (int c = 0; c < size; c++) {
-                    int offset = c * classes;
-                    float sum = 0;
-                    for (int j = 0; j < classes; j++) {
-                        sum += outputA[offset + j];
-                    }
-                    for (int j = 0; j < classes; j++) {
-                        outputA[offset + j] /= sum;
-                    }
+                // σᵢ/Σσ computed as the softmax of log σ(z) = −softplus(−z): the same numbers, but finite
+                // where every σ underflows to 0 and the plain quotient would be 0/0.
+                int n = classes * size;
+                for (int k = 0; k < n; k++) {
+                    outputA[k] = (float) -Activation.SOFTPLUS.value(-outputZ[k]);
                 }
+                Activation.SOFTMAX.forward(outputA, outputA, classes, size);
             }
             System.arraycopy(outputA, 0, result, from * classes, size * classes);
         }

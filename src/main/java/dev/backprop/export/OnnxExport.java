@@ -23,7 +23,7 @@ import java.util.List;
  * {@code [N, 784]} on the 0–255 scale, scaled inside the graph; a {@code Gemm} per layer with batch
  * norm folded into it as the service's own classifier folds it; the layer's activation; outputs
  * {@code probabilities} {@code [N, classes]} (softmax outputs as they are, sigmoid outputs divided by
- * their sum, identity outputs through a softmax) and {@code label} {@code [N]}.
+ * their sum in a form that cannot divide 0 by 0, identity outputs through a softmax) and {@code label} {@code [N]}.
  */
 final class OnnxExport {
 
@@ -55,7 +55,7 @@ final class OnnxExport {
             a = activate(graph, layer.activation(), z, "a" + (l + 1));
         }
         Activation output = layers.get(layers.size() - 1).activation();
-        probabilities(graph, output, a);
+        probabilities(graph, output, "z" + layers.size(), a);
         graph.addNode(node("ArgMax", "label", List.of("probabilities"), "label").toBuilder()
                 .addAttribute(intAttribute("axis", 1))
                 .addAttribute(intAttribute("keepdims", 0)));
@@ -92,18 +92,18 @@ final class OnnxExport {
         return a;
     }
 
-    /** The service's probabilities from the output layer's activations. */
-    private static void probabilities(GraphProto.Builder graph, Activation output, String a) {
+    /** The service's probabilities from the output layer's pre-activations {@code z} and activations {@code a}. */
+    private static void probabilities(GraphProto.Builder graph, Activation output, String z, String a) {
         switch (output) {
             case SOFTMAX -> graph.addNode(node("Identity", "probabilities", List.of(a), "probabilities"));
             case SIGMOID -> {
-                graph.addInitializer(TensorProto.newBuilder()
-                        .setName("class_axis")
-                        .setDataType(TensorProto.DataType.INT64_VALUE)
-                        .addDims(1)
-                        .addInt64Data(1));
-                graph.addNode(node("ReduceSum", "sigmoid_total", List.of(a, "class_axis"), "total"));
-                graph.addNode(node("Div", "probabilities", List.of(a, "total"), "probabilities"));
+                // σᵢ/Σσ as Softmax(−Softplus(−z)) = Softmax(log σ(z)), as the service computes it: finite
+                // where every σ underflows, where Sigmoid → ReduceSum → Div would give 0/0.
+                graph.addNode(node("Neg", "negate_logits", List.of(z), "minus_z"));
+                graph.addNode(node("Softplus", "softplus_of_minus_z", List.of("minus_z"), "softplus_minus_z"));
+                graph.addNode(node("Neg", "log_sigmoid", List.of("softplus_minus_z"), "log_sigmoid"));
+                graph.addNode(node("Softmax", "probabilities", List.of("log_sigmoid"), "probabilities").toBuilder()
+                        .addAttribute(intAttribute("axis", 1)));
             }
             default ->
                 graph.addNode(node("Softmax", "probabilities", List.of(a), "probabilities").toBuilder()

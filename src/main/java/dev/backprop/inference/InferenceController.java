@@ -51,7 +51,7 @@ class InferenceController {
 
     /** Paths that exist, with the one method each answers, for telling 405 from 404. */
     private static final Map<Pattern, String> ENDPOINTS = Map.of(
-            Pattern.compile("/v2(/health/(live|ready))?"), "GET",
+            Pattern.compile("/v2/?|/v2/health/(live|ready)"), "GET",
             Pattern.compile("/v2/models/[^/]+(/ready)?"), "GET",
             Pattern.compile("/v2/models/[^/]+/infer"), "POST");
 
@@ -88,7 +88,7 @@ class InferenceController {
                 .body(Map.of("ready", ready));
     }
 
-    @GetMapping
+    @GetMapping({"", "/"})
     @Operation(
             operationId = "serverMetadata",
             summary = "Server metadata",

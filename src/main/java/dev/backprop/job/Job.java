@@ -73,6 +73,30 @@ public record Job(
         steps = steps == null ? List.of() : List.copyOf(steps);
     }
 
+    /** This job with {@code epochs} as its finished epochs. */
+    Job withEpochs(List<EpochMetrics> epochs) {
+        return new Job(
+                id,
+                name,
+                status,
+                request,
+                createdAt,
+                startedAt,
+                finishedAt,
+                progress,
+                currentEpoch,
+                epochs,
+                modelId,
+                error,
+                etaSeconds,
+                keptEpoch,
+                stopReason,
+                resumedFromEpoch,
+                worker,
+                kernels,
+                steps);
+    }
+
     /** Bias and variance at a glance: under-fitting, over-fitting or neither, from the curves so far. */
     @JsonProperty(value = "diagnosis", access = JsonProperty.Access.READ_ONLY)
     @Schema(

@@ -1,9 +1,13 @@
 package dev.backprop.job;
 
+import dev.backprop.paging.PageAnswer;
+import dev.backprop.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -16,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -55,9 +60,21 @@ class JobController {
     }
 
     @GetMapping
-    @Operation(operationId = "listJobs", summary = "List jobs", description = "Every job, newest first")
-    List<Job> list() {
-        return jobs.list();
+    @Operation(
+            operationId = "listJobs",
+            summary = "List jobs",
+            description = "Jobs, newest first, a page at a time: follow the `Link` header's `next` for the rest")
+    ResponseEntity<List<Job>> list(
+            @Parameter(description = "Only jobs in this status") @RequestParam(required = false) JobStatus status,
+            @Parameter(
+                            description = PageRequest.LIMIT,
+                            schema = @Schema(minimum = "1", maximum = "1000", defaultValue = "100"))
+                    @RequestParam(required = false)
+                    Integer limit,
+            @Parameter(description = PageRequest.CURSOR) @RequestParam(required = false) String cursor,
+            HttpServletRequest request) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return PageAnswer.of(jobs.list(status, page), page.limit(), request);
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,8 @@
 package dev.backprop.job;
 
+import dev.backprop.paging.Cursor;
+import dev.backprop.paging.Page;
+import dev.backprop.paging.PageRequest;
 import dev.backprop.resilience.BackgroundDatabase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -140,6 +143,53 @@ class JobRecords {
             log.warn("An epoch record of job {} is damaged and left out: {}", jobId, damaged.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * A page of jobs, newest first, optionally of one status, with their epochs: two queries however
+     * many jobs the page holds.
+     */
+    Page<Job> page(JobStatus status, PageRequest request) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            conditions.add("status = ?");
+            params.add(status.name());
+        }
+        if (request.after() != null) {
+            conditions.add(Cursor.SQL_AFTER);
+            params.addAll(List.of(request.after().sqlParameters()));
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        params.add(request.limit() + 1);
+        List<Job> rows = db
+                .sql("SELECT " + COLUMNS + " FROM jobs" + where + " ORDER BY created_at DESC, id LIMIT ?")
+                .params(params)
+                .query((rs, row) -> readable(rs, Map.of()))
+                .list()
+                .stream()
+                .flatMap(Optional::stream)
+                .toList();
+        Page<Job> page = Page.of(rows, request.limit(), job -> new Cursor(job.createdAt(), job.id()));
+        Map<String, List<EpochMetrics>> epochs = epochsOf(page.items());
+        return page.map(job -> job.withEpochs(epochs.getOrDefault(job.id(), List.of())));
+    }
+
+    private Map<String, List<EpochMetrics>> epochsOf(List<Job> jobs) {
+        Map<String, List<EpochMetrics>> epochs = new HashMap<>();
+        if (jobs.isEmpty()) {
+            return epochs;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(jobs.size(), "?"));
+        db.sql("SELECT job_id, metrics FROM job_epochs WHERE job_id IN (" + marks + ") ORDER BY job_id, epoch")
+                .params(jobs.stream().map(Job::id).toList())
+                .query(rs -> {
+                    String jobId = rs.getString(1);
+                    readableEpoch(jobId, rs.getString(2))
+                            .ifPresent(epoch -> epochs.computeIfAbsent(jobId, id -> new ArrayList<>())
+                                    .add(epoch));
+                });
+        return epochs;
     }
 
     long count(JobStatus status) {

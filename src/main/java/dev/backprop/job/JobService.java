@@ -4,6 +4,8 @@ import dev.backprop.api.CapacityExceededException;
 import dev.backprop.api.ConflictException;
 import dev.backprop.api.NotFoundException;
 import dev.backprop.dataset.DatasetUsage;
+import dev.backprop.paging.Page;
+import dev.backprop.paging.PageRequest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,12 @@ import org.springframework.stereotype.Service;
 public class JobService implements DatasetUsage {
 
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+    /**
+     * Drawn seeds stay below 2^53, the largest integer a JSON number keeps exactly in JavaScript (and that
+     * validators allow for int64), so that any client can replay a job from the seed it was shown.
+     */
+    public static final long SEED_BOUND = 1L << 53;
     /** When a client refused for a full queue may try again: about one short job's time. */
     private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
@@ -52,7 +60,7 @@ public class JobService implements DatasetUsage {
      * @throws CapacityExceededException when {@code queue-capacity} jobs already wait
      */
     public Job submit(TrainingRequest request) {
-        TrainingRequest resolved = request.withDefaults(seeds.nextLong() & Long.MAX_VALUE);
+        TrainingRequest resolved = request.withDefaults(seeds.nextLong(SEED_BOUND));
         Job job = TrainingJob.queued(UUID.randomUUID().toString(), resolved, clock.instant());
         records.insert(job);
         // A free training thread here takes the job at once, so that only jobs that really wait count.
@@ -73,9 +81,9 @@ public class JobService implements DatasetUsage {
         return records.find(id).orElseThrow(() -> new NotFoundException("job", id));
     }
 
-    /** Every job, newest first. */
-    public List<Job> list() {
-        return records.list();
+    /** A page of jobs, newest first; {@code status} null for every status. */
+    public Page<Job> list(JobStatus status, PageRequest page) {
+        return records.page(status, page);
     }
 
     /**
@@ -91,7 +99,7 @@ public class JobService implements DatasetUsage {
             case ALREADY_FINISHED -> {
                 JobStatus status = get(id).status();
                 throw new ConflictException(
-                        "job " + id + " has already finished (" + status + ")", Map.of("status", status));
+                        "job " + id + " has already finished (" + status + ")", Map.of("currentStatus", status));
             }
         }
         return get(id);

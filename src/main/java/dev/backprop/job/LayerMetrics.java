@@ -2,6 +2,7 @@ package dev.backprop.job;
 
 import dev.backprop.engine.LayerDiagnostics;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Arrays;
 import java.util.List;
 
 /** One weight layer at the end of an epoch (or after a step), measured on the job's probe of training examples. */
@@ -54,7 +55,26 @@ public record LayerMetrics(
             double[] edges,
 
             @Schema(description = "20 counts, summing to the layer's number of weights")
-            long[] counts) {}
+            long[] counts) {
+
+        // A record's own equals compares arrays by reference: a job read back would differ from itself.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof WeightHistogram that
+                    && Arrays.equals(edges, that.edges)
+                    && Arrays.equals(counts, that.counts);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(edges) + Arrays.hashCode(counts);
+        }
+
+        @Override
+        public String toString() {
+            return "WeightHistogram[edges=" + Arrays.toString(edges) + ", counts=" + Arrays.toString(counts) + "]";
+        }
+    }
 
     static LayerMetrics of(LayerDiagnostics d) {
         return new LayerMetrics(

@@ -2,9 +2,14 @@ package dev.backprop.model;
 
 import dev.backprop.api.ApiException;
 import dev.backprop.engine.Classifier;
+import dev.backprop.paging.PageAnswer;
+import dev.backprop.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -32,9 +38,21 @@ class ModelController {
     }
 
     @GetMapping
-    @Operation(operationId = "listModels", summary = "List models", description = "Every stored model, newest first")
-    List<ModelInfo> list() {
-        return models.list();
+    @Operation(
+            operationId = "listModels",
+            summary = "List models",
+            description =
+                    "Stored models, newest first, a page at a time: follow the `Link` header's `next` for the rest")
+    ResponseEntity<List<ModelInfo>> list(
+            @Parameter(
+                            description = PageRequest.LIMIT,
+                            schema = @Schema(minimum = "1", maximum = "1000", defaultValue = "100"))
+                    @RequestParam(required = false)
+                    Integer limit,
+            @Parameter(description = PageRequest.CURSOR) @RequestParam(required = false) String cursor,
+            HttpServletRequest request) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return PageAnswer.of(models.list(page), page.limit(), request);
     }
 
     @GetMapping("/{id}")

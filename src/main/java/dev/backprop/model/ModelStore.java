@@ -1,6 +1,7 @@
 package dev.backprop.model;
 
-import java.util.List;
+import dev.backprop.paging.Page;
+import dev.backprop.paging.PageRequest;
 import java.util.Optional;
 
 /** Where models live: their records in the database, their files in the blob store. */
@@ -15,8 +16,8 @@ public interface ModelStore {
     /** The model a job made, if one was stored for it (the first, should there be several). */
     Optional<ModelInfo> findByJob(String jobId);
 
-    /** Every model's description, newest first. */
-    List<ModelInfo> list();
+    /** A page of the models' descriptions, newest first. */
+    Page<ModelInfo> list(PageRequest page);
 
     /** Removes a model; false if there was none with this id. */
     boolean delete(String id);

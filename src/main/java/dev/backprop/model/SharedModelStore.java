@@ -1,10 +1,15 @@
 package dev.backprop.model;
 
 import dev.backprop.blob.BlobStore;
+import dev.backprop.paging.Cursor;
+import dev.backprop.paging.Keyed;
+import dev.backprop.paging.Page;
+import dev.backprop.paging.PageRequest;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -155,10 +160,17 @@ public class SharedModelStore implements ModelStore {
     }
 
     @Override
-    public List<ModelInfo> list() {
-        return db.sql("SELECT info FROM models ORDER BY created_at DESC, id")
-                .query((rs, row) -> json.readValue(rs.getString(1), ModelInfo.class))
+    public Page<ModelInfo> list(PageRequest page) {
+        Cursor after = page.after();
+        List<Object> params = new ArrayList<>(after == null ? List.of() : List.of(after.sqlParameters()));
+        params.add(page.limit() + 1);
+        List<Keyed<ModelInfo>> rows = db.sql("SELECT info, created_at, id FROM models"
+                        + (after == null ? "" : " WHERE " + Cursor.SQL_AFTER)
+                        + " ORDER BY created_at DESC, id LIMIT ?")
+                .params(params)
+                .query((rs, row) -> Keyed.of(json.readValue(rs.getString(1), ModelInfo.class), rs))
                 .list();
+        return Page.of(rows, page.limit(), Keyed::cursor).map(Keyed::item);
     }
 
     @Override

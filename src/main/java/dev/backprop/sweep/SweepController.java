@@ -1,8 +1,14 @@
 package dev.backprop.sweep;
 
+import dev.backprop.job.JobStatus;
+import dev.backprop.paging.PageAnswer;
+import dev.backprop.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -13,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -46,9 +53,21 @@ class SweepController {
     }
 
     @GetMapping
-    @Operation(operationId = "listSweeps", summary = "List sweeps", description = "Every sweep, newest first")
-    List<Sweep> list() {
-        return sweeps.list();
+    @Operation(
+            operationId = "listSweeps",
+            summary = "List sweeps",
+            description = "Sweeps, newest first, a page at a time: follow the `Link` header's `next` for the rest")
+    ResponseEntity<List<Sweep>> list(
+            @Parameter(description = "Only sweeps in this status") @RequestParam(required = false) JobStatus status,
+            @Parameter(
+                            description = PageRequest.LIMIT,
+                            schema = @Schema(minimum = "1", maximum = "1000", defaultValue = "100"))
+                    @RequestParam(required = false)
+                    Integer limit,
+            @Parameter(description = PageRequest.CURSOR) @RequestParam(required = false) String cursor,
+            HttpServletRequest request) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return PageAnswer.of(sweeps.list(status == null ? null : status.name(), page), page.limit(), request);
     }
 
     @GetMapping("/{id}")

@@ -3,6 +3,7 @@ package dev.backprop.sweep;
 import dev.backprop.api.InvalidFieldsException;
 import dev.backprop.api.InvalidFieldsException.FieldProblem;
 import dev.backprop.api.UnknownFields;
+import dev.backprop.job.JobService;
 import dev.backprop.job.TrainingRequest;
 import dev.backprop.job.TrainingRequestCheck;
 import java.security.SecureRandom;
@@ -90,7 +91,7 @@ class SweepPlanner {
                 new SweepRequest.ObjectiveSpec(
                         objective.metric().id(), objective.goal().id()),
                 stopping,
-                request.seed() != null ? request.seed() : seeds.nextLong() & Long.MAX_VALUE);
+                request.seed() != null ? request.seed() : seeds.nextLong(JobService.SEED_BOUND));
         int epochs = checkTrials(resolved, domains, problems);
         if (!problems.isEmpty()) {
             throw new InvalidFieldsException(problems);

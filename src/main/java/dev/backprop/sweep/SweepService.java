@@ -2,6 +2,8 @@ package dev.backprop.sweep;
 
 import dev.backprop.api.ConflictException;
 import dev.backprop.api.NotFoundException;
+import dev.backprop.paging.Page;
+import dev.backprop.paging.PageRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +55,9 @@ public class SweepService {
         return records.find(id).orElseThrow(() -> new NotFoundException("sweep", id));
     }
 
-    public List<Sweep> list() {
-        return records.list();
+    /** A page of sweeps, newest first; {@code status} null for every status. */
+    public Page<Sweep> list(String status, PageRequest page) {
+        return records.page(status, page);
     }
 
     /**
@@ -66,7 +69,8 @@ public class SweepService {
         Sweep sweep = get(id);
         if (sweep.finished()) {
             throw new ConflictException(
-                    "sweep " + id + " has already finished (" + sweep.status() + ")", Map.of("status", sweep.status()));
+                    "sweep " + id + " has already finished (" + sweep.status() + ")",
+                    Map.of("currentStatus", sweep.status()));
         }
         records.requestCancel(id);
         return sweep;

@@ -2,6 +2,8 @@ package dev.backprop.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -32,7 +34,8 @@ import org.springframework.http.MediaType;
  * Models leave the service and run elsewhere as they ran inside it: the ONNX export in ONNX Runtime and
  * the network2 export in network2.py's NumPy forward pass give {@code /predict}'s labels (and, for ONNX,
  * its probabilities within 1e-5) on 1,000 real test digits; a network2.py file comes back in and
- * predicts as network2.py does; a native file round-trips exactly.
+ * predicts as network2.py does; a native file round-trips exactly. A sigmoid-output network whose ten
+ * outputs all underflow on some digits answers finite probabilities on all 10,000, here and in ONNX Runtime.
  */
 class ExportedModelsRunElsewhereTest {
 
@@ -44,21 +47,25 @@ class ExportedModelsRunElsewhereTest {
              "loss": "cross_entropy", "optimizer": "adam", "learningRate": 0.001, "batchSize": 64, "epochs": 1,
              "init": "he", "batchNorm": true, "seed": 2}""";
 
+    /**
+     * Softplus hidden units, sigmoid outputs, RMSprop with a large step: on a few test digits every
+     * output's z falls below −87, where σ underflows to 0 in float and σᵢ/Σσ taken literally is 0/0.
+     */
+    private static final String UNDERFLOWING = """
+            {"name": "underflow", "layers": [784, 30, 10], "hiddenActivation": "softplus",
+             "outputActivation": "sigmoid", "loss": "cross_entropy", "optimizer": "rmsprop",
+             "learningRate": 0.03, "epochs": 2, "seed": 1}""";
+
+    /** Where σ(z) drops below the smallest normal float and the engine flushes it to 0. */
+    private static final double UNDERFLOW_Z = Math.log(Float.MIN_NORMAL);
+
     private static RunningService service;
     private static BackpropClient backprop;
     private static List<int[]> digits;
 
     @BeforeAll
     static void startService() {
-        ExampleSet test = RealMnist.load().test();
-        digits = new ArrayList<>();
-        for (int e = 0; e < DIGITS; e++) {
-            int[] pixels = new int[784];
-            for (int i = 0; i < 784; i++) {
-                pixels[i] = test.pixel(e, i);
-            }
-            digits.add(pixels);
-        }
+        digits = testDigits(DIGITS);
         service = RunningService.start(Map.of(
                 "backprop.storage.type", "memory",
                 "backprop.datasets.dir", RealMnist.datasetsDir().toString(),
@@ -81,6 +88,53 @@ class ExportedModelsRunElsewhereTest {
     @Test
     void onnxRuntimeAgreesWithPredictOnABatchNormalisedReluNetwork() throws OrtException {
         assertOnnxAgrees(train(BATCH_NORM_RELU));
+    }
+
+    @Test
+    void sigmoidOutputsThatAllUnderflowStillGiveFiniteProbabilitiesHereAndInOnnxRuntime() throws Exception {
+        String model = train(UNDERFLOWING);
+        List<int[]> all = testDigits(RealMnist.load().test().count());
+        byte[] onnx = download(model, "onnx");
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        try (OrtSession session = environment.createSession(withOutput(onnx, "z2"), new OrtSession.SessionOptions());
+                OnnxTensor pixels = OnnxTensor.createTensor(
+                        environment, FloatBuffer.wrap(flatten(all)), new long[] {all.size(), 784});
+                OrtSession.Result result = session.run(Map.of("pixels", pixels))) {
+            float[][] z = (float[][]) result.get("z2").orElseThrow().getValue();
+            float[][] onnxProbabilities =
+                    (float[][]) result.get("probabilities").orElseThrow().getValue();
+            long[] onnxLabels = (long[]) result.get("label").orElseThrow().getValue();
+            int underflowing = 0;
+            List<PredictionResponse> predictions = new ArrayList<>();
+            for (int from = 0; from < all.size(); from += DIGITS) {
+                predictions.addAll(backprop.predictBatch(model, all.subList(from, from + DIGITS))
+                        .predictions());
+            }
+            for (int e = 0; e < all.size(); e++) {
+                boolean allUnderflow = true;
+                for (int k = 0; k < 10; k++) {
+                    allUnderflow &= z[e][k] < UNDERFLOW_Z;
+                    assertThat(predictions.get(e).probabilities()[k])
+                            .as("digit %d", e)
+                            .isFinite();
+                    assertThat(onnxProbabilities[e][k])
+                            .as("digit %d in ONNX Runtime", e)
+                            .isFinite();
+                }
+                underflowing += allUnderflow ? 1 : 0;
+                assertThat(predictions.get(e).confidence()).isFinite();
+                assertThat(onnxLabels[e])
+                        .as("label of digit %d", e)
+                        .isEqualTo(predictions.get(e).label());
+            }
+            System.out.printf(
+                    "Sigmoid outputs that all underflow on %d of %d test digits: every probability finite, "
+                            + "ONNX Runtime gives /predict's label on all%n",
+                    underflowing, all.size());
+            assertThat(underflowing)
+                    .as("digits whose ten outputs all underflow")
+                    .isPositive();
+        }
     }
 
     @Test
@@ -116,12 +170,7 @@ class ExportedModelsRunElsewhereTest {
 
     private void assertOnnxAgrees(String model) throws OrtException {
         byte[] onnx = download(model, "onnx");
-        float[] input = new float[DIGITS * 784];
-        for (int e = 0; e < DIGITS; e++) {
-            for (int i = 0; i < 784; i++) {
-                input[e * 784 + i] = digits.get(e)[i];
-            }
-        }
+        float[] input = flatten(digits);
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession session = environment.createSession(onnx, new OrtSession.SessionOptions());
                 OnnxTensor pixels =
@@ -149,6 +198,40 @@ class ExportedModelsRunElsewhereTest {
                     DIGITS, worst);
             assertThat(worst).isLessThanOrEqualTo(1e-5);
         }
+    }
+
+    private static List<int[]> testDigits(int count) {
+        ExampleSet test = RealMnist.load().test();
+        List<int[]> images = new ArrayList<>();
+        for (int e = 0; e < count; e++) {
+            int[] pixels = new int[784];
+            for (int i = 0; i < 784; i++) {
+                pixels[i] = test.pixel(e, i);
+            }
+            images.add(pixels);
+        }
+        return images;
+    }
+
+    private static float[] flatten(List<int[]> images) {
+        float[] input = new float[images.size() * 784];
+        for (int e = 0; e < images.size(); e++) {
+            for (int i = 0; i < 784; i++) {
+                input[e * 784 + i] = images.get(e)[i];
+            }
+        }
+        return input;
+    }
+
+    /** The exported graph with one of its inner values ({@code z2}: the output layer's z) as an output too. */
+    private static byte[] withOutput(byte[] onnx, String value) throws java.io.IOException {
+        ModelProto model = ModelProto.parseFrom(onnx);
+        ValueInfoProto probabilities = model.getGraph().getOutput(0);
+        ValueInfoProto extra = probabilities.toBuilder().setName(value).build();
+        return model.toBuilder()
+                .setGraph(model.getGraph().toBuilder().addOutput(extra))
+                .build()
+                .toByteArray();
     }
 
     private static String train(String request) {

@@ -51,6 +51,7 @@ class OpenInferenceProtocolConformanceTest extends ApiTestSupport {
         assertThat(metadata.get("extensions").isArray()).isTrue();
         metadata.get("extensions")
                 .forEach(extension -> assertThat(extension.isString()).isTrue());
+        assertThat(get("/v2/", 200)).as("with a trailing slash too").isEqualTo(metadata);
     }
 
     @Test

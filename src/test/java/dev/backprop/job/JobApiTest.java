@@ -182,6 +182,8 @@ class JobApiTest extends ApiTestSupport {
                 .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.status")
+                .isEqualTo(409)
+                .jsonPath("$.currentStatus")
                 .isEqualTo("SUCCEEDED")
                 .jsonPath("$.detail")
                 .value(detail -> assertThat((String) detail).contains("already finished"));

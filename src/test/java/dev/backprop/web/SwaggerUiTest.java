@@ -1,0 +1,135 @@
+package dev.backprop.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.backprop.BackpropClient;
+import dev.backprop.RunningService;
+import dev.backprop.dataset.IdxFiles;
+import dev.backprop.job.Job;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Swagger UI as a new user meets it, in headless Chromium: predict's "Try it out" → Execute with the
+ * example it shows (an existing model's id typed in) answers 200 with a label; submit-job's example
+ * answers 202. Both run on the document's own defaults: JSON first, whole-image examples.
+ */
+class SwaggerUiTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path work;
+
+    private RunningService service;
+    private ChromeDriver browser;
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void theExamplesShownRunAsTheyAre() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        assumeTrue(present, "skipped: no /usr/bin/chromium or /usr/bin/chromedriver");
+        IdxFiles.writeSyntheticDataset(work.resolve("datasets/mnist"), 2000, 500);
+        service = RunningService.start(Map.of(
+                "backprop.storage.type", "memory",
+                "backprop.datasets.dir", work.resolve("datasets").toString(),
+                "backprop.datasets.download", "false",
+                "backprop.datasets.search-dirs", ""));
+        BackpropClient client = new BackpropClient(service.client());
+        Job job = client.awaitFinished(
+                client.submit("{\"layers\": [784, 30, 10], \"epochs\": 1, \"seed\": 1}")
+                        .id(),
+                Duration.ofSeconds(90));
+        browser = chromium();
+        browser.get("http://localhost:" + service.port() + "/swagger-ui.html");
+
+        WebElement predict = operation("post", "/api/v1/models/{id}/predict");
+        tryItOut(predict);
+        WebElement id = predict.findElement(By.cssSelector("tr[data-param-name='id'] input"));
+        id.sendKeys(job.modelId());
+        assertThat(predict.findElement(By.cssSelector(".body-param-content-type select"))
+                        .getAttribute("value"))
+                .isEqualTo("application/json");
+        assertThat(execute(predict)).startsWith("200");
+        assertThat(responseBody(predict)).contains("\"label\"").contains("\"probabilities\"");
+
+        WebElement submit = operation("post", "/api/v1/jobs");
+        tryItOut(submit);
+        assertThat(execute(submit)).startsWith("202");
+        assertThat(responseBody(submit)).contains("\"status\"");
+    }
+
+    private WebElement operation(String method, String path) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        WebElement summary = wait.until(b -> b.findElement(
+                By.cssSelector(".opblock-" + method + " .opblock-summary-path[data-path='" + path + "']")));
+        WebElement block = summary.findElement(By.xpath("./ancestor::div[contains(@class, 'opblock ')]"));
+        summary.click();
+        return block;
+    }
+
+    private void tryItOut(WebElement block) {
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> block.findElement(By.cssSelector(".try-out__btn")))
+                .click();
+    }
+
+    /** Clicks Execute and answers the live response's status cell. */
+    private String execute(WebElement block) {
+        block.findElement(By.cssSelector(".execute")).click();
+        return new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> {
+            var cells = block.findElements(By.cssSelector(".live-responses-table tbody .response-col_status"));
+            return cells.isEmpty() || cells.get(0).getText().isBlank()
+                    ? null
+                    : cells.get(0).getText();
+        });
+    }
+
+    private static String responseBody(WebElement block) {
+        return block.findElement(By.cssSelector(".live-responses-table tbody .response-col_description pre"))
+                .getText();
+    }
+
+    private ChromeDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + work.resolve("profile"),
+                "--window-size=1280,1000");
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(driver, options);
+    }
+}
