@@ -78,10 +78,20 @@ class OpenApiConfiguration {
                         new Schema<>().$ref(inference ? ProblemSchema.OPEN_INFERENCE_ERROR_REF : ProblemSchema.REF);
                 item.readOperations().forEach(operation -> {
                     operation.getResponses().forEach((code, response) -> {
-                        if (code.matches("[45]\\d\\d")
-                                && (response.getContent() == null
-                                        || !response.getContent().containsKey(mediaType))) {
+                        if (!code.matches("[45]\\d\\d")) {
+                            return;
+                        }
+                        MediaType declared = response.getContent() == null
+                                ? null
+                                : response.getContent().get(mediaType);
+                        if (declared == null) {
                             response.setContent(new Content().addMediaType(mediaType, new MediaType().schema(error)));
+                        } else if (declared.getSchema() == null
+                                || declared.getSchema().get$ref() == null
+                                || declared.getSchema().get$ref().endsWith("/ProblemDetail")) {
+                            // Declared with Spring's ProblemDetail (or no schema): the shape on the wire instead,
+                            // keeping the operation's own examples.
+                            declared.setSchema(error);
                         }
                     });
                     operation

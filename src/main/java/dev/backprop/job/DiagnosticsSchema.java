@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,7 +42,7 @@ class DiagnosticsSchema {
                 .minimum(BigDecimal.ONE)
                 .description("Also measure every this many mini-batch steps, under `steps` in the job; null for"
                         + " epoch ends only");
-        everySteps.setTypes(Set.of("integer", "null"));
+        everySteps.setTypes(new java.util.LinkedHashSet<>(List.of("integer", "null")));
         Map<String, Schema> properties = new LinkedHashMap<>();
         properties.put("probe", probe);
         properties.put("everySteps", everySteps);
