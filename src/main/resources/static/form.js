@@ -24,9 +24,18 @@ function fieldSchema(path) {
 }
 
 function resolve(schema) {
-    while (schema && (schema.$ref || (schema.allOf && schema.allOf.length === 1))) {
-        const ref = schema.$ref || schema.allOf[0].$ref;
-        schema = ref ? schemas[ref.split('/').pop()] : schema.allOf[0];
+    while (schema) {
+        if (schema.$ref) {
+            schema = schemas[schema.$ref.split('/').pop()];
+            continue;
+        }
+        // A nullable field is oneOf [its schema, null]; a documented one allOf [its schema].
+        const branches = (schema.allOf || schema.oneOf || schema.anyOf || []).filter((s) => s.type !== 'null');
+        if (branches.length === 1 && !schema.properties && !schema.enum) {
+            schema = branches[0];
+            continue;
+        }
+        return schema;
     }
     return schema;
 }
@@ -37,7 +46,7 @@ export async function loadChoices(form) {
     schemas = description.components.schemas;
     for (const select of form.querySelectorAll('select[data-enum]')) {
         const schema = fieldSchema(select.dataset.enum) || {};
-        const values = schema.enum || [];
+        const values = (schema.enum || []).filter((value) => value !== null);
         select.replaceChildren(...values.map((value) => new Option(value, value)));
         const fallback = schema.default != null ? schema.default : values[0];
         select.value = select.dataset.value || fallback;
