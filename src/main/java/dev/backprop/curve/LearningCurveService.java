@@ -63,7 +63,7 @@ public class LearningCurveService {
         if (curve.finished()) {
             throw new ConflictException(
                     "learning curve " + id + " has already finished (" + curve.status() + ")",
-                    Map.of("status", curve.status()));
+                    Map.of("currentStatus", curve.status()));
         }
         records.requestCancel(id);
         return curve;

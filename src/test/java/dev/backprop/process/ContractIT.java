@@ -149,6 +149,7 @@ class ContractIT {
         versionedOperations(walk, name);
         inferenceProtocol(walk, model, name);
         sweepsAndDatasets(walk);
+        learningCurves(walk);
 
         walk.delete("/api/v1/models/" + imported.get("id").asString(), 204);
         walk.delete("/api/v1/models/" + model, 204);
@@ -195,6 +196,24 @@ class ContractIT {
                         + "}]}",
                 200);
         assertThat(rows).isNotEmpty();
+    }
+
+    private static void learningCurves(ContractWalk walk) throws Exception {
+        JsonNode curve = walk.post("/api/v1/learning-curves", """
+                {"base": {"layers": [784, 10, 10], "epochs": 1, "validationSize": 100},
+                 "sizes": [200, 400], "seeds": 1}""", 202);
+        walk.post("/api/v1/learning-curves", "{\"base\": {}, \"sizes\": []}", 400);
+        String id = curve.get("id").asString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!Set.of("SUCCEEDED", "FAILED").contains(curve.get("status").asString())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            curve = walk.get("/api/v1/learning-curves/" + id, 200);
+        }
+        walk.get("/api/v1/learning-curves", 200);
+        walk.get("/api/v1/learning-curves/nope", 404);
+        assertThat(walk.events("/api/v1/learning-curves/" + id + "/events")).contains("event:curve");
+        walk.post("/api/v1/learning-curves/" + id + "/cancel", null, 409);
     }
 
     private static void sweepsAndDatasets(ContractWalk walk) throws Exception {
