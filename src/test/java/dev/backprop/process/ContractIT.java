@@ -148,6 +148,9 @@ class ContractIT {
         walk.delete("/api/v1/models/" + name + "/aliases/nope", 404);
         versionedOperations(walk, name);
         inferenceProtocol(walk, model, name);
+        walk.post("/api/v1/models/" + model + "/explain", "{\"pixels\": " + ONE + "}", 200);
+        walk.post("/api/v1/models/" + model + "/explain", "{\"pixels\": " + ONE + ", \"method\": \"saliency\"}", 200);
+        walk.post("/api/v1/models/" + model + "/explain", "{\"pixels\": " + ONE + ", \"target\": 10}", 400);
         sweepsAndDatasets(walk);
         learningCurves(walk);
 
