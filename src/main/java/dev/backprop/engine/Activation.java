@@ -1,7 +1,7 @@
 package dev.backprop.engine;
 
 /**
- * A neuron's non-linearity {@code a = f(z)}, with its derivative {@code f'(z)} beside it.
+ * A neuron's non-linearity {@code a = f(z)}, with the backward step through it beside it.
  *
  * <p>The batch methods work on a block of {@code units × count} values stored column by column (one
  * column per example), the layout of every activation buffer in the engine. {@link #backward} turns
@@ -15,12 +15,6 @@ public enum Activation {
         @Override
         public double value(double z) {
             return 1 / (1 + Math.exp(-z));
-        }
-
-        @Override
-        public double derivative(double z) {
-            double s = value(z);
-            return s * (1 - s);
         }
 
         @Override
@@ -41,12 +35,6 @@ public enum Activation {
         @Override
         public double value(double z) {
             return Math.tanh(z);
-        }
-
-        @Override
-        public double derivative(double z) {
-            double t = Math.tanh(z);
-            return 1 - t * t;
         }
 
         @Override
@@ -72,11 +60,6 @@ public enum Activation {
         }
 
         @Override
-        public double derivative(double z) {
-            return z > 0 ? 1 : 0;
-        }
-
-        @Override
         void forward(float[] z, float[] a, int units, int count) {
             Kernels.INSTANCE.relu(z, a, units * count);
         }
@@ -93,11 +76,6 @@ public enum Activation {
         public double value(double z) {
             // Written so that neither branch overflows e^z.
             return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-        }
-
-        @Override
-        public double derivative(double z) {
-            return SIGMOID.value(z);
         }
 
         @Override
@@ -122,11 +100,6 @@ public enum Activation {
     SOFTMAX(false, true) {
         @Override
         public double value(double z) {
-            throw new UnsupportedOperationException("softmax is defined on a whole output vector, not one value");
-        }
-
-        @Override
-        public double derivative(double z) {
             throw new UnsupportedOperationException("softmax is defined on a whole output vector, not one value");
         }
 
@@ -177,11 +150,6 @@ public enum Activation {
         }
 
         @Override
-        public double derivative(double z) {
-            return 1;
-        }
-
-        @Override
         void forward(float[] z, float[] a, int units, int count) {
             for (int k = 0, n = units * count; k < n; k++) {
                 a[k] = flush(z[k]);
@@ -225,9 +193,6 @@ public enum Activation {
 
     /** f(z) for one value; element-wise functions only. */
     public abstract double value(double z);
-
-    /** f'(z) for one value; element-wise functions only. */
-    public abstract double derivative(double z);
 
     /** {@code a = f(z)} over a block of {@code units × count} values. {@code a} may be {@code z}. */
     abstract void forward(float[] z, float[] a, int units, int count);

@@ -55,13 +55,4 @@ public final class DenseLayer {
     public boolean batchNormalised() {
         return batchNorm != null;
     }
-
-    /** The weight from input {@code i} to unit {@code j}. */
-    public float weight(int j, int i) {
-        return weights.data[i * units + j];
-    }
-
-    public float bias(int j) {
-        return biases.data[j];
-    }
 }

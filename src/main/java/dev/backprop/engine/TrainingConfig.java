@@ -61,38 +61,6 @@ public record TrainingConfig(
         require(rate > 0 && Double.isFinite(rate), "learningRate must be a finite number > 0");
     }
 
-    /** A run at the optimiser's constant rate, on the images as they are. */
-    public TrainingConfig(
-            Architecture architecture,
-            Initializer initializer,
-            Loss loss,
-            Optimizer optimizer,
-            int epochs,
-            int batchSize,
-            double l2,
-            double dropout,
-            int validationSize,
-            int trainLimit,
-            int earlyStoppingPatience,
-            long seed) {
-        this(
-                architecture,
-                initializer,
-                loss,
-                optimizer,
-                epochs,
-                batchSize,
-                l2,
-                dropout,
-                validationSize,
-                trainLimit,
-                earlyStoppingPatience,
-                seed,
-                null,
-                null,
-                1);
-    }
-
     /** Whether epoch {@code epoch} (from 1) is measured and reported. */
     public boolean measures(int epoch) {
         return epoch % measureEvery == 0 || epoch == epochs;

@@ -20,32 +20,28 @@ class CheckpointTest {
     void resumingFromACheckpointGivesTheUninterruptedRunsWeights(String which) throws IOException {
         ExampleSet data = Examples.random(300, 20, 3, 5);
         TrainingConfig config = which.equals("sgd")
-                ? new TrainingConfig(
-                        Architecture.of(20, 12, 3),
-                        Initializer.NORMAL,
-                        Loss.QUADRATIC,
-                        new Optimizer.Sgd(3),
-                        5,
-                        10,
-                        0.5,
-                        0,
-                        0,
-                        0,
-                        0,
-                        4)
-                : new TrainingConfig(
-                        new Architecture(List.of(20, 16, 8, 3), Activation.RELU, Activation.SOFTMAX, true),
-                        Initializer.HE,
-                        Loss.CROSS_ENTROPY,
-                        new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8),
-                        5,
-                        16,
-                        0.1,
-                        0.2,
-                        60,
-                        0,
-                        3,
-                        4);
+                ? TrainingConfig.builder(Architecture.of(20, 12, 3))
+                        .initializer(Initializer.NORMAL)
+                        .loss(Loss.QUADRATIC)
+                        .optimizer(new Optimizer.Sgd(3))
+                        .epochs(5)
+                        .batchSize(10)
+                        .l2(0.5)
+                        .seed(4)
+                        .build()
+                : TrainingConfig.builder(
+                                new Architecture(List.of(20, 16, 8, 3), Activation.RELU, Activation.SOFTMAX, true))
+                        .initializer(Initializer.HE)
+                        .loss(Loss.CROSS_ENTROPY)
+                        .optimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8))
+                        .epochs(5)
+                        .batchSize(16)
+                        .l2(0.1)
+                        .dropout(0.2)
+                        .validationSize(60)
+                        .earlyStoppingPatience(3)
+                        .seed(4)
+                        .build();
         TrainingResult uninterrupted = new Trainer(config).train(data, data, new TrainingMonitor() {});
 
         byte[][] saved = new byte[1][];

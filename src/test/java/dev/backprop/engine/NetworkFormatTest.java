@@ -16,19 +16,14 @@ class NetworkFormatTest {
     void aNetworkReadBackPredictsExactlyAsTheOriginal() throws IOException {
         Architecture architecture = new Architecture(List.of(20, 12, 6, 3), Activation.RELU, Activation.SOFTMAX, true);
         ExampleSet data = Examples.random(100, 20, 3, 1);
-        TrainingConfig config = new TrainingConfig(
-                architecture,
-                Initializer.HE,
-                Loss.CROSS_ENTROPY,
-                new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8),
-                2,
-                10,
-                0,
-                0,
-                0,
-                0,
-                0,
-                4);
+        TrainingConfig config = TrainingConfig.builder(architecture)
+                .initializer(Initializer.HE)
+                .loss(Loss.CROSS_ENTROPY)
+                .optimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8))
+                .epochs(2)
+                .batchSize(10)
+                .seed(4)
+                .build();
         Network trained =
                 new Trainer(config).train(data, null, new TrainingMonitor() {}).network();
 

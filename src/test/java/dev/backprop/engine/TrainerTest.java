@@ -22,19 +22,15 @@ class TrainerTest {
 
     @Test
     void aSmallNetworkLearnsXor() {
-        TrainingConfig config = new TrainingConfig(
-                new Architecture(List.of(2, 8, 2), Activation.TANH, Activation.SOFTMAX, false),
-                Initializer.XAVIER,
-                Loss.CROSS_ENTROPY,
-                new Optimizer.Sgd(0.5),
-                2000,
-                4,
-                0,
-                0,
-                0,
-                0,
-                0,
-                42);
+        TrainingConfig config = TrainingConfig.builder(
+                        new Architecture(List.of(2, 8, 2), Activation.TANH, Activation.SOFTMAX, false))
+                .initializer(Initializer.XAVIER)
+                .loss(Loss.CROSS_ENTROPY)
+                .optimizer(new Optimizer.Sgd(0.5))
+                .epochs(2000)
+                .batchSize(4)
+                .seed(42)
+                .build();
         TrainingResult result = new Trainer(config).train(xor(), xor(), new TrainingMonitor() {});
         assertThat(result.outcome()).isEqualTo(TrainingResult.Outcome.COMPLETED);
         assertThat(result.epochs().get(result.epochs().size() - 1).testAccuracy())
@@ -47,37 +43,34 @@ class TrainerTest {
     @Test
     void theSameSeedGivesBitIdenticalWeightsAndMetrics() throws IOException {
         ExampleSet data = Examples.random(300, 20, 3, 5);
-        TrainingConfig config = new TrainingConfig(
-                new Architecture(List.of(20, 16, 3), Activation.RELU, Activation.SOFTMAX, false),
-                Initializer.HE,
-                Loss.CROSS_ENTROPY,
-                new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8),
-                3,
-                16,
-                0.1,
-                0.2,
-                50,
-                0,
-                0,
-                9);
+        TrainingConfig config = TrainingConfig.builder(
+                        new Architecture(List.of(20, 16, 3), Activation.RELU, Activation.SOFTMAX, false))
+                .initializer(Initializer.HE)
+                .loss(Loss.CROSS_ENTROPY)
+                .optimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8))
+                .epochs(3)
+                .batchSize(16)
+                .l2(0.1)
+                .dropout(0.2)
+                .validationSize(50)
+                .seed(9)
+                .build();
         TrainingResult first = new Trainer(config).train(data, data, new TrainingMonitor() {});
         TrainingResult second = new Trainer(config).train(data, data, new TrainingMonitor() {});
         assertThat(bytes(second.network())).isEqualTo(bytes(first.network()));
         assertThat(metricsOnly(second)).isEqualTo(metricsOnly(first));
 
-        TrainingConfig otherSeed = new TrainingConfig(
-                config.architecture(),
-                config.initializer(),
-                config.loss(),
-                config.optimizer(),
-                3,
-                16,
-                0.1,
-                0.2,
-                50,
-                0,
-                0,
-                10);
+        TrainingConfig otherSeed = TrainingConfig.builder(config.architecture())
+                .initializer(config.initializer())
+                .loss(config.loss())
+                .optimizer(config.optimizer())
+                .epochs(3)
+                .batchSize(16)
+                .l2(0.1)
+                .dropout(0.2)
+                .validationSize(50)
+                .seed(10)
+                .build();
         TrainingResult third = new Trainer(otherSeed).train(data, data, new TrainingMonitor() {});
         assertThat(bytes(third.network())).isNotEqualTo(bytes(first.network()));
     }
@@ -101,75 +94,58 @@ class TrainerTest {
         ExampleSet data = Examples.random(307, 20, 3, 5); // 307: the last batch is odd and smaller
         TrainingConfig config = switch (which) {
             case "sgd with l2" ->
-                new TrainingConfig(
-                        Architecture.of(20, 12, 3),
-                        Initializer.NORMAL,
-                        Loss.QUADRATIC,
-                        new Optimizer.Sgd(3),
-                        3,
-                        MiniBatchStep.MIN_SHARED_BATCH,
-                        0.5,
-                        0,
-                        0,
-                        0,
-                        0,
-                        1);
+                TrainingConfig.builder(Architecture.of(20, 12, 3))
+                        .initializer(Initializer.NORMAL)
+                        .loss(Loss.QUADRATIC)
+                        .optimizer(new Optimizer.Sgd(3))
+                        .epochs(3)
+                        .batchSize(MiniBatchStep.MIN_SHARED_BATCH)
+                        .l2(0.5)
+                        .seed(1)
+                        .build();
             case "adam" ->
-                new TrainingConfig(
-                        new Architecture(List.of(20, 16, 9, 3), Activation.RELU, Activation.SOFTMAX, false),
-                        Initializer.HE,
-                        Loss.CROSS_ENTROPY,
-                        new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8),
-                        3,
-                        MiniBatchStep.MIN_SHARED_BATCH + 1,
-                        0.1,
-                        0,
-                        40,
-                        0,
-                        0,
-                        2);
+                TrainingConfig.builder(
+                                new Architecture(List.of(20, 16, 9, 3), Activation.RELU, Activation.SOFTMAX, false))
+                        .initializer(Initializer.HE)
+                        .loss(Loss.CROSS_ENTROPY)
+                        .optimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8))
+                        .epochs(3)
+                        .batchSize(MiniBatchStep.MIN_SHARED_BATCH + 1)
+                        .l2(0.1)
+                        .validationSize(40)
+                        .seed(2)
+                        .build();
             case "sgd in batches of 10" -> // the first layer summed by halves of the pixels, one per thread
-                new TrainingConfig(
-                        Architecture.of(20, 12, 3),
-                        Initializer.NORMAL,
-                        Loss.QUADRATIC,
-                        new Optimizer.Sgd(3),
-                        3,
-                        10,
-                        0.5,
-                        0,
-                        0,
-                        0,
-                        0,
-                        4);
+                TrainingConfig.builder(Architecture.of(20, 12, 3))
+                        .initializer(Initializer.NORMAL)
+                        .loss(Loss.QUADRATIC)
+                        .optimizer(new Optimizer.Sgd(3))
+                        .epochs(3)
+                        .batchSize(10)
+                        .l2(0.5)
+                        .seed(4)
+                        .build();
             case "adam with dropout" ->
-                new TrainingConfig(
-                        new Architecture(List.of(20, 16, 9, 3), Activation.RELU, Activation.SOFTMAX, false),
-                        Initializer.HE,
-                        Loss.CROSS_ENTROPY,
-                        new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8),
-                        3,
-                        MiniBatchStep.MIN_SHARED_BATCH + 1,
-                        0.1,
-                        0.3,
-                        0,
-                        0,
-                        0,
-                        5);
+                TrainingConfig.builder(
+                                new Architecture(List.of(20, 16, 9, 3), Activation.RELU, Activation.SOFTMAX, false))
+                        .initializer(Initializer.HE)
+                        .loss(Loss.CROSS_ENTROPY)
+                        .optimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8))
+                        .epochs(3)
+                        .batchSize(MiniBatchStep.MIN_SHARED_BATCH + 1)
+                        .l2(0.1)
+                        .dropout(0.3)
+                        .seed(5)
+                        .build();
             default ->
-                new TrainingConfig(
-                        new Architecture(List.of(20, 16, 3), Activation.TANH, Activation.SOFTMAX, true),
-                        Initializer.XAVIER,
-                        Loss.CROSS_ENTROPY,
-                        new Optimizer.Momentum(0.1, 0.9),
-                        3,
-                        MiniBatchStep.MIN_SHARED_BATCH,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        3);
+                TrainingConfig.builder(new Architecture(List.of(20, 16, 3), Activation.TANH, Activation.SOFTMAX, true))
+                        .initializer(Initializer.XAVIER)
+                        .loss(Loss.CROSS_ENTROPY)
+                        .optimizer(new Optimizer.Momentum(0.1, 0.9))
+                        .epochs(3)
+                        .batchSize(MiniBatchStep.MIN_SHARED_BATCH)
+                        .seed(3)
+                        .build();
         };
         TrainingResult one = new Trainer(config, 1).train(data, data, new TrainingMonitor() {});
         TrainingResult two = new Trainer(config, 2).train(data, data, new TrainingMonitor() {});
@@ -220,19 +196,15 @@ class TrainerTest {
     @Test
     void aLossThatBecomesNotFiniteFailsWithTheEpoch() {
         ExampleSet data = Examples.random(200, 20, 3, 5);
-        TrainingConfig exploding = new TrainingConfig(
-                new Architecture(List.of(20, 8, 3), Activation.RELU, Activation.IDENTITY, false),
-                Initializer.NORMAL,
-                Loss.QUADRATIC,
-                new Optimizer.Sgd(1000),
-                5,
-                10,
-                0,
-                0,
-                0,
-                0,
-                0,
-                1);
+        TrainingConfig exploding = TrainingConfig.builder(
+                        new Architecture(List.of(20, 8, 3), Activation.RELU, Activation.IDENTITY, false))
+                .initializer(Initializer.NORMAL)
+                .loss(Loss.QUADRATIC)
+                .optimizer(new Optimizer.Sgd(1000))
+                .epochs(5)
+                .batchSize(10)
+                .seed(1)
+                .build();
         assertThatThrownBy(() -> new Trainer(exploding).train(data, null, new TrainingMonitor() {}))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("diverged at epoch 1")
@@ -242,19 +214,17 @@ class TrainerTest {
     @Test
     void reportsValidationMetricsAndKeepsTheBestEpochWithEarlyStopping() {
         ExampleSet data = Examples.random(400, 20, 3, 5); // random labels: validation accuracy cannot keep improving
-        TrainingConfig config = new TrainingConfig(
-                new Architecture(List.of(20, 32, 3), Activation.SIGMOID, Activation.SOFTMAX, false),
-                Initializer.XAVIER,
-                Loss.CROSS_ENTROPY,
-                new Optimizer.Sgd(1),
-                40,
-                10,
-                0,
-                0,
-                100,
-                0,
-                2,
-                3);
+        TrainingConfig config = TrainingConfig.builder(
+                        new Architecture(List.of(20, 32, 3), Activation.SIGMOID, Activation.SOFTMAX, false))
+                .initializer(Initializer.XAVIER)
+                .loss(Loss.CROSS_ENTROPY)
+                .optimizer(new Optimizer.Sgd(1))
+                .epochs(40)
+                .batchSize(10)
+                .validationSize(100)
+                .earlyStoppingPatience(2)
+                .seed(3)
+                .build();
         TrainingResult result = new Trainer(config).train(data, null, new TrainingMonitor() {});
         assertThat(result.outcome()).isEqualTo(TrainingResult.Outcome.EARLY_STOPPED);
         assertThat(result.epochs())
@@ -272,19 +242,16 @@ class TrainerTest {
     void trainLimitAndValidationSizeDecideHowManyExamplesTrain() {
         ExampleSet data = Examples.random(500, 20, 3, 5);
         AtomicInteger perEpoch = new AtomicInteger();
-        TrainingConfig config = new TrainingConfig(
-                Architecture.of(20, 8, 3),
-                Initializer.NORMAL,
-                Loss.QUADRATIC,
-                new Optimizer.Sgd(1),
-                1,
-                10,
-                0,
-                0,
-                30,
-                200,
-                0,
-                1);
+        TrainingConfig config = TrainingConfig.builder(Architecture.of(20, 8, 3))
+                .initializer(Initializer.NORMAL)
+                .loss(Loss.QUADRATIC)
+                .optimizer(new Optimizer.Sgd(1))
+                .epochs(1)
+                .batchSize(10)
+                .validationSize(30)
+                .trainLimit(200)
+                .seed(1)
+                .build();
         new Trainer(config).train(data, null, new TrainingMonitor() {
             @Override
             public void batchFinished(int epoch, int done, int total) {
@@ -295,18 +262,13 @@ class TrainerTest {
     }
 
     private static TrainingConfig config(List<Integer> sizes, int epochs, int batch) {
-        return new TrainingConfig(
-                new Architecture(sizes, Activation.SIGMOID, Activation.SIGMOID, false),
-                Initializer.NORMAL,
-                Loss.QUADRATIC,
-                new Optimizer.Sgd(3),
-                epochs,
-                batch,
-                0,
-                0,
-                0,
-                0,
-                0,
-                1);
+        return TrainingConfig.builder(new Architecture(sizes, Activation.SIGMOID, Activation.SIGMOID, false))
+                .initializer(Initializer.NORMAL)
+                .loss(Loss.QUADRATIC)
+                .optimizer(new Optimizer.Sgd(3))
+                .epochs(epochs)
+                .batchSize(batch)
+                .seed(1)
+                .build();
     }
 }
