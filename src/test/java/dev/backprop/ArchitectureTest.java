@@ -41,6 +41,25 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The kernels are the engine's alone, and know nothing of it: no arrow runs back from them. */
+    @Test
+    void theKernelsServeTheEngineAlone() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.backprop.engine.kernels..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("dev.backprop.engine.kernels..", "java..", "jdk..", "dev.ludovic.netlib..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.backprop.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.backprop.engine.kernels..")
+                .check(classes);
+    }
+
     @Test
     void theLeavesStayLeaves() {
         noClasses()

@@ -1,6 +1,11 @@
 package dev.backprop.engine;
 
-import dev.backprop.engine.ExampleSet.SparsePixels;
+import dev.backprop.engine.kernels.BatchPartition;
+import dev.backprop.engine.kernels.Block;
+import dev.backprop.engine.kernels.DenseProducts;
+import dev.backprop.engine.kernels.Images;
+import dev.backprop.engine.kernels.SparsePixels;
+import dev.backprop.engine.kernels.Weights;
 import java.util.Random;
 
 /**
@@ -82,13 +87,7 @@ final class BatchPart {
         for (int l = layers.length - 1; l > 0; l--) {
             DenseLayer layer = layers[l];
             products.sendDown(
-                    layer.weights.data,
-                    states[l].transposed,
-                    layer.units(),
-                    layer.inputs(),
-                    buffers[l].delta,
-                    buffers[l - 1].delta,
-                    count);
+                    layer.forwardWeights(), states[l].transposed, buffers[l].delta, buffers[l - 1].delta, count);
             buffers[l - 1].backward(layers[l - 1], states[l - 1], count);
         }
     }
@@ -101,22 +100,10 @@ final class BatchPart {
      * than one thread (0.14 s an epoch against 0.13), the weights moving between the cores every step.
      * One thread sums the same halves in the same order, so the bits do not depend on the threads.
      */
-    private void forwardByPixelHalves(
-            DenseLayer layer, float[] bias, SparsePixels pixels, int[] examples, int from, float[] z) {
-        int units = layer.units();
-        int split = layer.inputs() / 2;
-        halves.runHalves(t -> products.forwardPixels(
-                layer.weights.data,
-                units,
-                t == 0 ? bias : null,
-                pixels,
-                examples,
-                from,
-                t == 0 ? z : secondHalf,
-                count,
-                t == 0 ? 0 : split,
-                t == 0 ? split : Kernels.ALL_PIXELS));
-        for (int k = 0, n = units * count; k < n; k++) {
+    private void forwardByPixelHalves(DenseLayer layer, Images images, float[] z) {
+        Weights w = layer.forwardWeights();
+        halves.runHalves(t -> products.forwardHalf(w, images, t == 0 ? z : secondHalf, t));
+        for (int k = 0, n = layer.units() * count; k < n; k++) {
             z[k] += secondHalf[k];
         }
     }
@@ -125,31 +112,12 @@ final class BatchPart {
         for (int l = 0; l < layers.length; l++) {
             DenseLayer layer = layers[l];
             LayerBuffers b = buffers[l];
-            float[] bias = layer.batchNormalised() ? null : layer.biases.data;
             if (l == 0 && halves != null) {
-                forwardByPixelHalves(layer, bias, pixels, examples, from, b.linear);
+                forwardByPixelHalves(layer, new Images(pixels, examples, from, count), b.linear);
             } else if (l == 0) {
-                products.forward(
-                        layer.weights.data,
-                        layer.units(),
-                        layer.inputs(),
-                        bias,
-                        pixels,
-                        examples,
-                        from,
-                        b.linear,
-                        count,
-                        input);
+                products.forward(layer.forwardWeights(), new Images(pixels, examples, from, count), b.linear, input);
             } else {
-                products.forward(
-                        layer.weights.data,
-                        layer.units(),
-                        layer.inputs(),
-                        bias,
-                        buffers[l - 1].out,
-                        0,
-                        b.linear,
-                        count);
+                products.forward(layer.forwardWeights(), Block.of(buffers[l - 1].out, count), b.linear);
             }
             b.forward(layer, dropout, count, random);
         }

@@ -1,6 +1,10 @@
 package dev.backprop.engine;
 
-import dev.backprop.engine.ExampleSet.SparsePixels;
+import dev.backprop.engine.kernels.Block;
+import dev.backprop.engine.kernels.DenseProducts;
+import dev.backprop.engine.kernels.Images;
+import dev.backprop.engine.kernels.SparsePixels;
+import dev.backprop.engine.kernels.Weights;
 import java.util.stream.IntStream;
 
 /**
@@ -164,7 +168,11 @@ public final class Classifier {
     }
 
     /** One frozen layer: weights {@code [units × inputs]} column-major, biases, activation. */
-    record Layer(int inputs, int units, Activation activation, float[] weights, float[] biases) {}
+    record Layer(int inputs, int units, Activation activation, float[] weights, float[] biases) {
+        Weights forwardWeights() {
+            return new Weights(weights, units, inputs, biases);
+        }
+    }
 
     /** Per-chunk scratch space; the last layer's z and a are kept apart because the loss needs both. */
     private final class Buffers {
@@ -181,14 +189,7 @@ public final class Classifier {
                 float[] source = l == 0 ? inputs : current;
                 float[] target = l == 0 ? odd : (current == odd ? even : odd);
                 PRODUCTS.forward(
-                        layer.weights,
-                        layer.units,
-                        layer.inputs,
-                        layer.biases,
-                        source,
-                        l == 0 ? from * layer.inputs : 0,
-                        target,
-                        size);
+                        layer.forwardWeights(), new Block(source, l == 0 ? from * layer.inputs : 0, size), target);
                 layer.activation.forward(target, target, layer.units, size);
                 current = target;
             }
@@ -198,16 +199,14 @@ public final class Classifier {
         void forwardDense(float[] inputs, int from, int size) {
             Layer first = layers[0];
             float[] out = layers.length == 1 ? outputZ : odd;
-            PRODUCTS.forward(
-                    first.weights, first.units, first.inputs, first.biases, inputs, from * first.inputs, out, size);
+            PRODUCTS.forward(first.forwardWeights(), new Block(inputs, from * first.inputs, size), out);
             finish(out, size);
         }
 
         void forwardSparse(SparsePixels pixels, int[] examples, int from, int size) {
             Layer first = layers[0];
             float[] out = layers.length == 1 ? outputZ : odd;
-            PRODUCTS.forward(
-                    first.weights, first.units, first.inputs, first.biases, pixels, examples, from, out, size, null);
+            PRODUCTS.forward(first.forwardWeights(), new Images(pixels, examples, from, size), out, null);
             finish(out, size);
         }
 
@@ -218,7 +217,7 @@ public final class Classifier {
                 Layer layer = layers[l];
                 if (l > 0) {
                     float[] next = l == layers.length - 1 ? outputZ : (current == odd ? even : odd);
-                    PRODUCTS.forward(layer.weights, layer.units, layer.inputs, layer.biases, current, 0, next, size);
+                    PRODUCTS.forward(layer.forwardWeights(), Block.of(current, size), next);
                     current = next;
                 }
                 float[] activated = l == layers.length - 1 ? outputA : current;

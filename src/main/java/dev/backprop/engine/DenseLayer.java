@@ -1,5 +1,6 @@
 package dev.backprop.engine;
 
+import dev.backprop.engine.kernels.Weights;
 import org.ojalgo.matrix.store.R032Store;
 
 /**
@@ -54,5 +55,10 @@ public final class DenseLayer {
 
     public boolean batchNormalised() {
         return batchNorm != null;
+    }
+
+    /** W and the biases the forward product adds: none under batch norm, where β does their job. */
+    Weights forwardWeights() {
+        return new Weights(weights.data, units, inputs, batchNorm == null ? biases.data : null);
     }
 }

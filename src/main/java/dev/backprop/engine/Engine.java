@@ -1,5 +1,8 @@
 package dev.backprop.engine;
 
+import dev.backprop.engine.kernels.Loops;
+import dev.backprop.engine.kernels.NativeBlas;
+
 /** Facts about the engine as it runs in this JVM, for logs, {@code /actuator/info} and benchmark reports. */
 public final class Engine {
 
@@ -7,7 +10,7 @@ public final class Engine {
 
     /** Which of the engine's own loops run: {@code vector-256} (Vector API) or {@code scalar} (plain loops). */
     public static String kernels() {
-        return Kernels.INSTANCE.name();
+        return Loops.name();
     }
 
     /** The native BLAS binding wide layers use (e.g. {@code JNIBLAS}), or null where none loaded. */
@@ -22,8 +25,8 @@ public final class Engine {
      */
     public static String missing() {
         StringBuilder missing = new StringBuilder();
-        if (!Kernels.INSTANCE.name().startsWith("vector")) {
-            missing.append(KernelSelection.missing());
+        if (!Loops.name().startsWith("vector")) {
+            missing.append(Loops.whyPlain());
         }
         String blas = NativeBlas.missing();
         if (blas != null) {

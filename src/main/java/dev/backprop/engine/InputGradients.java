@@ -1,5 +1,9 @@
 package dev.backprop.engine;
 
+import dev.backprop.engine.kernels.Block;
+import dev.backprop.engine.kernels.DenseProducts;
+import dev.backprop.engine.kernels.Loops;
+
 /**
  * Backpropagation carried one layer further, down to the pixels: {@code ∂C/∂x = W¹ᵀ·δ¹} for any {@code C}
  * whose {@code ∂C/∂zᴸ} the caller gives. The forward pass is {@link Classifier}'s (the frozen layers,
@@ -22,7 +26,7 @@ final class InputGradients {
         for (int l = 0; l < layers.length; l++) {
             Classifier.Layer layer = layers[l];
             transposed[l] = new float[layer.units() * layer.inputs()];
-            Kernels.transpose(layer.weights(), layer.units(), layer.inputs(), transposed[l]);
+            Loops.transpose(layer.weights(), layer.units(), layer.inputs(), transposed[l]);
         }
     }
 
@@ -64,15 +68,7 @@ final class InputGradients {
                 Classifier.Layer layer = layers[l];
                 z[l] = new float[layer.units() * count];
                 a[l] = new float[layer.units() * count];
-                PRODUCTS.forward(
-                        layer.weights(),
-                        layer.units(),
-                        layer.inputs(),
-                        layer.biases(),
-                        l == 0 ? inputs : a[l - 1],
-                        0,
-                        z[l],
-                        count);
+                PRODUCTS.forward(layer.forwardWeights(), Block.of(l == 0 ? inputs : a[l - 1], count), z[l]);
                 layer.activation().forward(z[l], a[l], layer.units(), count);
             }
         }
@@ -96,7 +92,7 @@ final class InputGradients {
             for (int l = layers.length - 1; l >= 0; l--) {
                 Classifier.Layer layer = layers[l];
                 float[] below = l == 0 ? gradients : new float[layer.inputs() * count];
-                PRODUCTS.sendDown(layer.weights(), transposed[l], layer.units(), layer.inputs(), delta, below, count);
+                PRODUCTS.sendDown(layer.forwardWeights(), transposed[l], delta, below, count);
                 if (l > 0) {
                     Classifier.Layer under = layers[l - 1];
                     under.activation().backward(z[l - 1], a[l - 1], below, below, under.units(), count);

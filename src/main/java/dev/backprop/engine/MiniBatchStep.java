@@ -1,7 +1,11 @@
 package dev.backprop.engine;
 
-import dev.backprop.engine.ExampleSet.SparsePixels;
 import dev.backprop.engine.Optimizer.ParameterState;
+import dev.backprop.engine.kernels.BatchPartition;
+import dev.backprop.engine.kernels.DenseProducts;
+import dev.backprop.engine.kernels.Loops;
+import dev.backprop.engine.kernels.NativeBlas;
+import dev.backprop.engine.kernels.SparsePixels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -165,7 +169,7 @@ final class MiniBatchStep implements AutoCloseable {
         }
         for (int l = 1; l < layers.length && states[l].transposed != null; l++) {
             // Wᵀ for sending errors down, taken before any weight of this step changes.
-            Kernels.transpose(layers[l].weights.data, layers[l].units(), layers[l].inputs(), states[l].transposed);
+            Loops.transpose(layers[l].weights.data, layers[l].units(), layers[l].inputs(), states[l].transposed);
         }
         SparsePixels pixels = data.sparse();
         partition.runShares(

@@ -1,5 +1,11 @@
 package dev.backprop.engine;
 
+import dev.backprop.engine.kernels.Block;
+import dev.backprop.engine.kernels.DenseProducts;
+import dev.backprop.engine.kernels.Gradient;
+import dev.backprop.engine.kernels.Images;
+import dev.backprop.engine.kernels.Loops;
+import dev.backprop.engine.kernels.SparsePixels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,9 +86,9 @@ final class ProbeDiagnostics {
     /** Forward and backward over the probe, then ∂C/∂W and ∂C/∂b averaged over it. */
     private void pass() {
         for (int l = 1; l < layers.length; l++) {
-            Kernels.transpose(layers[l].weights.data, layers[l].units(), layers[l].inputs(), states[l].transposed);
+            Loops.transpose(layers[l].weights.data, layers[l].units(), layers[l].inputs(), states[l].transposed);
         }
-        ExampleSet.SparsePixels pixels = data.sparse();
+        SparsePixels pixels = data.sparse();
         part.forwardAndBack(data, pixels, probe, 0, new Random(0), losses);
         int n = probe.length;
         float scale = 1f / n;
@@ -91,20 +97,13 @@ final class ProbeDiagnostics {
             float[] delta = part.buffers[l].delta;
             float[] gradient = weightGradients[l];
             Arrays.fill(gradient, 0f);
+            Gradient operands = new Gradient(delta, layer.units(), layer.inputs(), gradient);
             if (l == 0) {
                 DenseProducts.OWN.addWeightGradient(
-                        scale, delta, layer.units(), pixels, probe, 0, n, 0, layer.inputs(), gradient);
+                        scale, operands, new Images(pixels, probe, 0, n), 0, layer.inputs());
             } else {
                 DenseProducts.OWN.addWeightGradient(
-                        scale,
-                        delta,
-                        layer.units(),
-                        part.buffers[l - 1].out,
-                        layer.inputs(),
-                        n,
-                        0,
-                        layer.inputs(),
-                        gradient);
+                        scale, operands, Block.of(part.buffers[l - 1].out, n), 0, layer.inputs());
             }
             float[] bias = biasGradients[l];
             if (layer.batchNormalised()) {
@@ -113,7 +112,7 @@ final class ProbeDiagnostics {
                 }
             } else {
                 Arrays.fill(bias, 0f);
-                Kernels.addColumns(scale, delta, layer.units(), n, bias);
+                Loops.addColumns(scale, delta, layer.units(), n, bias);
             }
         }
     }

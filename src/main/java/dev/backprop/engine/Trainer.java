@@ -1,6 +1,8 @@
 package dev.backprop.engine;
 
 import dev.backprop.engine.TrainingResult.Outcome;
+import dev.backprop.engine.kernels.Loops;
+import dev.backprop.engine.kernels.NativeBlas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -76,9 +78,7 @@ public final class Trainer {
     public TrainingKernels kernels() {
         NativeBlas blas = MiniBatchStep.nativeBlasFor(config);
         return new TrainingKernels(
-                Kernels.INSTANCE.name(),
-                blas == null ? null : blas.name(),
-                MiniBatchStep.threadsFor(config, threads, blas));
+                Loops.name(), blas == null ? null : blas.name(), MiniBatchStep.threadsFor(config, threads, blas));
     }
 
     /**

@@ -1,6 +1,12 @@
 package dev.backprop.engine;
 
-import dev.backprop.engine.ExampleSet.SparsePixels;
+import dev.backprop.engine.kernels.BatchPartition;
+import dev.backprop.engine.kernels.Block;
+import dev.backprop.engine.kernels.DenseProducts;
+import dev.backprop.engine.kernels.Gradient;
+import dev.backprop.engine.kernels.Images;
+import dev.backprop.engine.kernels.Loops;
+import dev.backprop.engine.kernels.SparsePixels;
 import java.util.Arrays;
 
 /**
@@ -87,16 +93,15 @@ final class WeightUpdate {
                 float eta = (float) optimizer.learningRate();
                 products.weightGradient(
                         -eta * scale,
-                        delta,
-                        layer.units(),
-                        input,
-                        layer.inputs(),
-                        count,
-                        1 - eta * decay,
-                        layer.weights.data);
+                        new Gradient(delta, layer.units(), layer.inputs(), layer.weights.data),
+                        Block.of(input, count),
+                        1 - eta * decay);
             } else {
                 products.weightGradient(
-                        1f, delta, layer.units(), input, layer.inputs(), count, 0f, states[l].gradWeights);
+                        1f,
+                        new Gradient(delta, layer.units(), layer.inputs(), states[l].gradWeights),
+                        Block.of(input, count),
+                        0f);
             }
             updateBiases(l, scale);
         }
@@ -138,21 +143,12 @@ final class WeightUpdate {
             int l, int lo, int hi, float scale, SparsePixels pixels, int[] examples, int from, float[] target) {
         DenseLayer layer = layers[l];
         for (BatchPart part : parts) {
-            float[] delta = part.buffers[l].delta;
+            Gradient gradient = new Gradient(part.buffers[l].delta, layer.units(), layer.inputs(), target);
             if (l == 0) {
                 products.addWeightGradient(
-                        scale, delta, layer.units(), pixels, examples, from + part.offset, part.count, lo, hi, target);
+                        scale, gradient, new Images(pixels, examples, from + part.offset, part.count), lo, hi);
             } else {
-                products.addWeightGradient(
-                        scale,
-                        delta,
-                        layer.units(),
-                        part.buffers[l - 1].out,
-                        layer.inputs(),
-                        part.count,
-                        lo,
-                        hi,
-                        target);
+                products.addWeightGradient(scale, gradient, Block.of(part.buffers[l - 1].out, part.count), lo, hi);
             }
         }
     }
@@ -168,12 +164,12 @@ final class WeightUpdate {
         } else if (fused) {
             float eta = (float) optimizer.learningRate();
             for (BatchPart part : parts) {
-                Kernels.addColumns(-eta * scale, part.buffers[l].delta, units, part.count, layer.biases.data);
+                Loops.addColumns(-eta * scale, part.buffers[l].delta, units, part.count, layer.biases.data);
             }
         } else {
             Arrays.fill(state.gradBiases, 0f);
             for (BatchPart part : parts) {
-                Kernels.addColumns(1f, part.buffers[l].delta, units, part.count, state.gradBiases);
+                Loops.addColumns(1f, part.buffers[l].delta, units, part.count, state.gradBiases);
             }
             state.biasState.step(layer.biases.data, state.gradBiases, scale, 0);
         }

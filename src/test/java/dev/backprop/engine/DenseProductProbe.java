@@ -1,5 +1,10 @@
 package dev.backprop.engine;
 
+import dev.backprop.engine.kernels.Block;
+import dev.backprop.engine.kernels.DenseProducts;
+import dev.backprop.engine.kernels.Gradient;
+import dev.backprop.engine.kernels.NativeBlas;
+import dev.backprop.engine.kernels.Weights;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
 import java.util.ArrayList;
@@ -42,7 +47,9 @@ public final class DenseProductProbe {
         List<Timing> timings = new ArrayList<>();
         timings.add(new Timing(
                 "forward",
-                median(repetitions, () -> time(() -> ours.forward(w, units, inputs, bias, a, 0, z, count))),
+                median(
+                        repetitions,
+                        () -> time(() -> ours.forward(new Weights(w, units, inputs, bias), Block.of(a, count), z))),
                 median(
                         repetitions,
                         () -> time(() -> blas.sgemm(
@@ -50,7 +57,10 @@ public final class DenseProductProbe {
                 flops));
         timings.add(new Timing(
                 "errors sent down",
-                median(repetitions, () -> time(() -> ours.sendDown(w, null, units, inputs, delta, below, count))),
+                median(
+                        repetitions,
+                        () -> time(
+                                () -> ours.sendDown(new Weights(w, units, inputs, null), null, delta, below, count))),
                 median(
                         repetitions,
                         () -> time(() -> blas.sgemm(
@@ -59,7 +69,10 @@ public final class DenseProductProbe {
                 flops));
         timings.add(new Timing(
                 "weight gradient",
-                median(repetitions, () -> time(() -> ours.weightGradient(1f, delta, units, a, inputs, count, 0f, g))),
+                median(
+                        repetitions,
+                        () -> time(() -> ours.weightGradient(
+                                1f, new Gradient(delta, units, inputs, g), Block.of(a, count), 0f))),
                 median(
                         repetitions,
                         () -> time(() -> blas.sgemm(

@@ -3,12 +3,12 @@ package dev.backprop.engine;
 import java.util.Random;
 
 /** Small example sets for engine tests. */
-final class Examples {
+public final class Examples {
 
     private Examples() {}
 
     /** {@code count} images of {@code features} pixels, about a third of them zero (as in MNIST's background). */
-    static ExampleSet random(int count, int features, int classes, long seed) {
+    public static ExampleSet random(int count, int features, int classes, long seed) {
         Random random = new Random(seed);
         byte[] pixels = new byte[count * features];
         for (int k = 0; k < pixels.length; k++) {

@@ -2,6 +2,7 @@ package dev.backprop.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.engine.kernels.NativeBlas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,5 +1,6 @@
 package dev.backprop.engine;
 
+import dev.backprop.engine.kernels.NativeBlas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

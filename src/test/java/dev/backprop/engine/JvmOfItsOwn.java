@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a test's report class in a JVM of its own, with the options a kernel path needs, and answers its output. */
-final class JvmOfItsOwn {
+public final class JvmOfItsOwn {
 
     private JvmOfItsOwn() {}
 
-    static String run(Class<?> main, String... options) throws IOException, InterruptedException {
+    public static String run(Class<?> main, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(options));

@@ -3,6 +3,8 @@ package dev.backprop.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.backprop.engine.kernels.Loops;
+import dev.backprop.engine.kernels.NativeBlas;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
@@ -72,7 +74,7 @@ class KernelPathTest {
     /** The plain loops (no Vector API) keep the promise too: one thread or two, the same bits. */
     @Test
     void thePlainLoopsGiveTheSameBitsOnOneThreadAndOnTwo() throws Exception {
-        String output = JvmOfItsOwn.run(DeterminismReport.class, "-D" + KernelSelection.FORCE_SCALAR + "=true");
+        String output = JvmOfItsOwn.run(DeterminismReport.class, "-D" + Loops.FORCE_SCALAR + "=true");
         assertThat(output)
                 .contains("kernels: scalar")
                 .contains("batch 10 same bits: true")

@@ -1,5 +1,6 @@
 package dev.backprop.engine;
 
+import dev.backprop.engine.kernels.NativeBlas;
 import java.util.List;
 
 /** Prints which kernels a wide network would train on in this JVM, and what is missing: for tests that fork a JVM. */

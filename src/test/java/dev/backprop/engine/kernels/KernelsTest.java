@@ -1,9 +1,12 @@
-package dev.backprop.engine;
+package dev.backprop.engine.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.backprop.engine.ExampleSet;
+import dev.backprop.engine.Examples;
+import dev.backprop.engine.JvmOfItsOwn;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,8 +71,8 @@ class KernelsTest {
         float[] m = floats(random, rows * 50, 0);
         float[] expected = new float[rows * 3];
         float[] actual = new float[rows * 3];
-        scalar.multiply(m, rows, null, images.sparse(), examples, 1, expected, 3);
-        vector.multiply(m, rows, null, images.sparse(), examples, 1, actual, 3);
+        scalar.multiply(m, rows, null, images.sparse(), examples, 1, expected, 3, 0, Kernels.ALL_PIXELS);
+        vector.multiply(m, rows, null, images.sparse(), examples, 1, actual, 3, 0, Kernels.ALL_PIXELS);
         assertThat(actual).isEqualTo(expected);
 
         float[] v = floats(random, rows * 3, 0);

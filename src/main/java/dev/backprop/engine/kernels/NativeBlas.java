@@ -1,4 +1,4 @@
-package dev.backprop.engine;
+package dev.backprop.engine.kernels;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
@@ -29,16 +29,16 @@ import java.util.logging.Logger;
  * OpenBLAS splits a product between its own threads by blocks of the output, each element summed over
  * the inner dimension by the same micro-kernel: a given shape and thread count gives the same bits.
  */
-final class NativeBlas {
+public final class NativeBlas {
 
     /** Set to {@code false} to run without the native BLAS even where it loads (to compare, or to test the fallback). */
-    static final String USE_NATIVE = "backprop.blas.native";
+    public static final String USE_NATIVE = "backprop.blas.native";
 
     /** Layers this wide or wider go through sgemm when the native BLAS is loaded. */
-    static final int MIN_UNITS = 256;
+    public static final int MIN_UNITS = 256;
 
     /** The native BLAS, or null where it did not load or was turned off. */
-    static final NativeBlas INSTANCE = load(System.getProperty(USE_NATIVE, "true"));
+    public static final NativeBlas INSTANCE = load(System.getProperty(USE_NATIVE, "true"));
 
     private final BLAS blas;
 
@@ -47,7 +47,7 @@ final class NativeBlas {
     }
 
     /** The native BLAS unless {@code useNative} is {@code "false"}; null where it does not load. */
-    static NativeBlas load(String useNative) {
+    public static NativeBlas load(String useNative) {
         if (!Boolean.parseBoolean(useNative)) {
             return null;
         }
@@ -91,7 +91,7 @@ final class NativeBlas {
     }
 
     /** Why the native BLAS is not in use, for the start-up warning; null when it is. */
-    static String missing() {
+    public static String missing() {
         if (INSTANCE != null) {
             return null;
         }
@@ -101,7 +101,7 @@ final class NativeBlas {
     }
 
     /** A name for reports: the binding's class, e.g. {@code JNIBLAS}. */
-    String name() {
+    public String name() {
         return blas.getClass().getSimpleName();
     }
 

@@ -1,4 +1,4 @@
-package dev.backprop.engine;
+package dev.backprop.engine.kernels;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,7 +28,7 @@ final class KernelSelection {
                 && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
                 // Loaded by name: the class cannot even be linked when the module is absent.
-                Kernels vector = (Kernels) Class.forName("dev.backprop.engine.VectorKernels")
+                Kernels vector = (Kernels) Class.forName("dev.backprop.engine.kernels.VectorKernels")
                         .getDeclaredConstructor()
                         .newInstance();
                 if (((VectorKernels) vector).supported()) {

@@ -1,6 +1,4 @@
-package dev.backprop.engine;
-
-import dev.backprop.engine.ExampleSet.SparsePixels;
+package dev.backprop.engine.kernels;
 
 /** {@link Kernels} in plain loops, for JVMs without the Vector API. */
 final class ScalarKernels implements Kernels {
@@ -111,7 +109,7 @@ final class ScalarKernels implements Kernels {
     /** {@link #sigmoid(float[], float[], int)} on elements {@code [from, to)}. */
     void sigmoid(float[] z, float[] a, int from, int to) {
         for (int k = from; k < to; k++) {
-            a[k] = Activation.flush((float) (1 / (1 + Math.exp(-z[k]))));
+            a[k] = Loops.flush((float) (1 / (1 + Math.exp(-z[k]))));
         }
     }
 
@@ -124,7 +122,7 @@ final class ScalarKernels implements Kernels {
     void relu(float[] z, float[] a, int from, int to) {
         for (int k = from; k < to; k++) {
             float value = z[k];
-            a[k] = value < Float.MIN_NORMAL ? 0f : value; // NaN passes, as Activation.flush lets it
+            a[k] = value < Float.MIN_NORMAL ? 0f : value; // NaN passes, as Loops.flush lets it
         }
     }
 

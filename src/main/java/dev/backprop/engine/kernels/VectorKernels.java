@@ -1,10 +1,6 @@
-package dev.backprop.engine;
+package dev.backprop.engine.kernels;
 
-import dev.backprop.engine.ExampleSet.SparsePixels;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -73,48 +69,8 @@ final class VectorKernels implements Kernels {
         }
         for (; c < count; c++) {
             int from = xOffset + c * inner;
-            gather(m, rows, bias, x, from, index, compact(x, from, inner, index), out, c * rows);
+            gather(m, rows, bias, x, from, index, NonZeros.compact(x, from, inner, index), out, c * rows);
         }
-    }
-
-    /**
-     * Lists where the non-zero entries of one input column are, in order. The bits of 8 inputs are
-     * OR-ed together first, so the long runs of background in an image cost one test per 8 pixels; within
-     * a block, +1 unless ±0 is counted without a branch, which would mispredict once saturated units start
-     * to output exact zeros. Only positions are written: writing the values too made this loop, half of
-     * a batch prediction's time, 1.7 times slower. Kept apart from the vector loop because C2 (JDK 17)
-     * falls back to the slow, boxed Vector API when a vector accumulator flows through a branch.
-     */
-    static int compact(float[] x, int from, int length, int[] index) {
-        int count = 0;
-        int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            int o = from + i;
-            int bits = Float.floatToRawIntBits(x[o])
-                    | Float.floatToRawIntBits(x[o + 1])
-                    | Float.floatToRawIntBits(x[o + 2])
-                    | Float.floatToRawIntBits(x[o + 3])
-                    | Float.floatToRawIntBits(x[o + 4])
-                    | Float.floatToRawIntBits(x[o + 5])
-                    | Float.floatToRawIntBits(x[o + 6])
-                    | Float.floatToRawIntBits(x[o + 7]);
-            if ((bits & 0x7FFFFFFF) != 0) {
-                for (int k = i; k < i + 8; k++) {
-                    index[count] = k;
-                    count += nonZero(x[from + k]);
-                }
-            }
-        }
-        for (; i < length; i++) {
-            index[count] = i;
-            count += nonZero(x[from + i]);
-        }
-        return count;
-    }
-
-    /** 1 unless the value is ±0, without a branch. */
-    private static int nonZero(float value) {
-        return ((Float.floatToRawIntBits(value) & 0x7FFFFFFF) + 0x7FFFFFFF) >>> 31;
     }
 
     /** {@code out[column + ·] = init + Σ_k x[from + index[k]] · M[:, index[k]]}, chunk by chunk. */
@@ -247,78 +203,22 @@ final class VectorKernels implements Kernels {
         for (int c = 0; c < count; c++) {
             int from = c * inner + lo;
             VectorOuterKernels.scatter(
-                    v, c * rows, rows, scale, x, from, lo, index, compact(x, from, hi - lo, index), m);
+                    v, c * rows, rows, scale, x, from, lo, index, NonZeros.compact(x, from, hi - lo, index), m);
         }
     }
 
-    /**
-     * The sigmoid through {@link #exp}: 400 of them a step were a fifth of the seed network's epoch
-     * with {@code Math.exp} (9 ns a value, against about 1). The tail goes through the same function,
-     * masked, so a value's bits do not depend on where it sits.
-     */
     @Override
     public void sigmoid(float[] z, float[] a, int n) {
-        int k = 0;
-        for (int end = S.loopBound(n); k < end; k += L) {
-            sigmoid(FloatVector.fromArray(S, z, k)).intoArray(a, k);
-        }
-        if (k < n) {
-            VectorMask<Float> tail = S.indexInRange(k, n);
-            sigmoid(FloatVector.fromArray(S, z, k, tail)).intoArray(a, k, tail);
-        }
+        VectorActivations.sigmoid(z, a, n);
     }
 
-    private static FloatVector sigmoid(FloatVector z) {
-        FloatVector s = FloatVector.broadcast(S, 1f).div(exp(z.neg()).add(1f));
-        return s.blend(0f, s.lt(Float.MIN_NORMAL));
-    }
-
-    /**
-     * {@code e^x} to about an ulp, from additions, multiplications and bit shifts alone (Cephes' expf:
-     * {@code x = n·ln 2 + r}, a degree-6 polynomial in r, times {@code 2ⁿ}). Not the Vector API's EXP:
-     * compiled, that is the JDK's SVML stub, but interpreted, {@code Math.exp} lane by lane, and the two
-     * differ in the last bit, so the weights would depend on when the JIT got to the loop. These
-     * operations round the same either way.
-     */
-    static FloatVector exp(FloatVector x) {
-        FloatVector v = x.max(-87.33f).min(88f); // e^88 is still a float; the sigmoid flushes what is smaller
-        // n = round(v·log₂e): adding 1.5·2²³ leaves the rounded value in the low bits of the mantissa.
-        FloatVector shifted = v.fma(FloatVector.broadcast(S, 1.44269504f), FloatVector.broadcast(S, 12582912f));
-        FloatVector n = shifted.sub(12582912f);
-        FloatVector r = n.fma(FloatVector.broadcast(S, -0.693359375f), v);
-        r = n.fma(FloatVector.broadcast(S, 2.12194440e-4f), r);
-        FloatVector p = r.fma(FloatVector.broadcast(S, 1.9875691500e-4f), FloatVector.broadcast(S, 1.3981999507e-3f));
-        p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
-        p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
-        p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
-        p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
-        p = p.fma(r.mul(r), r).add(1f);
-        IntVector exponent =
-                shifted.reinterpretAsInts().sub(0x4B400000).add(127).lanewise(VectorOperators.LSHL, 23);
-        return p.mul(exponent.reinterpretAsFloats());
-    }
-
-    /** Masked blends instead of a branch that mispredicts on half the units: 0.014 ms against 0.5 for 512×256 values. */
     @Override
     public void relu(float[] z, float[] a, int n) {
-        int k = 0;
-        for (int end = S.loopBound(n); k < end; k += L) {
-            FloatVector v = FloatVector.fromArray(S, z, k).max(0f);
-            v.blend(0f, v.lt(Float.MIN_NORMAL)).intoArray(a, k);
-        }
-        narrow.relu(z, a, k, n);
+        VectorActivations.relu(z, a, n);
     }
 
     @Override
     public void reluBackward(float[] z, float[] gradA, float[] gradZ, int n) {
-        int k = 0;
-        for (int end = S.loopBound(n); k < end; k += L) {
-            FloatVector g = FloatVector.fromArray(S, gradA, k);
-            var passes = FloatVector.fromArray(S, z, k)
-                    .compare(VectorOperators.GT, 0f)
-                    .andNot(g.abs().lt(Float.MIN_NORMAL));
-            FloatVector.zero(S).blend(g, passes).intoArray(gradZ, k);
-        }
-        narrow.reluBackward(z, gradA, gradZ, k, n);
+        VectorActivations.reluBackward(z, gradA, gradZ, n);
     }
 }

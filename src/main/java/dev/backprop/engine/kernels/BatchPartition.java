@@ -1,4 +1,4 @@
-package dev.backprop.engine;
+package dev.backprop.engine.kernels;
 
 import java.util.function.IntConsumer;
 
@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
  *       element-wise step).
  * </ul>
  */
-final class BatchPartition implements AutoCloseable {
+public final class BatchPartition implements AutoCloseable {
 
     /** Null on one thread. */
     private final TwoThreads helper;
@@ -26,12 +26,12 @@ final class BatchPartition implements AutoCloseable {
      * @param yielding whether the helper yields rather than spins while it waits, leaving the core to a
      *                 native BLAS's own worker thread
      */
-    BatchPartition(int threads, boolean yielding) {
+    public BatchPartition(int threads, boolean yielding) {
         this.helper = threads > 1 ? new TwoThreads(Thread.currentThread().getName() + "-helper", yielding) : null;
     }
 
     /** 1 or 2. */
-    int threads() {
+    public int threads() {
         return helper == null ? 1 : 2;
     }
 
@@ -39,12 +39,12 @@ final class BatchPartition implements AutoCloseable {
      * Runs the helper's halves on the calling thread from now on ({@code true}), or on the helper again.
      * The halves are the same either way, so the results do not change by a bit; only the time does.
      */
-    void solo(boolean solo) {
+    public void solo(boolean solo) {
         this.solo = solo;
     }
 
     /** Runs {@code work.accept(t)} for each thread t, at once, returning when all are done. */
-    void run(IntConsumer work) {
+    public void run(IntConsumer work) {
         if (helper == null) {
             work.accept(0);
         } else {
@@ -53,7 +53,7 @@ final class BatchPartition implements AutoCloseable {
     }
 
     /** Runs {@code work.accept(0)} and {@code work.accept(1)}: at once on two threads, one after the other on one. */
-    void runHalves(IntConsumer work) {
+    public void runHalves(IntConsumer work) {
         if (helper == null || solo) {
             work.accept(0);
             work.accept(1);
@@ -63,7 +63,7 @@ final class BatchPartition implements AutoCloseable {
     }
 
     /** Runs {@code work.accept(s)} for each of {@code shares} (1 or 2) shares of the batch, at once. */
-    void runShares(int shares, IntConsumer work) {
+    public void runShares(int shares, IntConsumer work) {
         if (shares == 1) {
             work.accept(0);
         } else {
@@ -72,23 +72,23 @@ final class BatchPartition implements AutoCloseable {
     }
 
     /** The first example of share {@code share} of {@code shares}, in a batch of {@code count}. */
-    static int firstExample(int share, int shares, int count) {
+    public static int firstExample(int share, int shares, int count) {
         return share == 0 ? 0 : Math.min(count, (count + shares - 1) / shares);
     }
 
     /** How many examples share {@code share} of {@code shares} takes in a batch of {@code count}. */
-    static int exampleCount(int share, int shares, int count) {
+    public static int exampleCount(int share, int shares, int count) {
         int next = share + 1 == shares ? count : firstExample(share + 1, shares, count);
         return next - firstExample(share, shares, count);
     }
 
     /** The start of thread {@code t}'s range of {@code [0, n)}. */
-    int from(int t, int n) {
+    public int from(int t, int n) {
         return helper == null || t == 0 ? 0 : n / 2;
     }
 
     /** The end of thread {@code t}'s range of {@code [0, n)}. */
-    int to(int t, int n) {
+    public int to(int t, int n) {
         return helper == null || t == 1 ? n : n / 2;
     }
 

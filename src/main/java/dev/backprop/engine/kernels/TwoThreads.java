@@ -1,4 +1,4 @@
-package dev.backprop.engine;
+package dev.backprop.engine.kernels;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;

@@ -1,6 +1,4 @@
-package dev.backprop.engine;
-
-import dev.backprop.engine.ExampleSet.SparsePixels;
+package dev.backprop.engine.kernels;
 
 /**
  * The two shapes of arithmetic that fill a mini-batch, on the {@code float[]} arrays behind the
@@ -32,12 +30,6 @@ interface Kernels {
      * {@code xOffset + c·inner}. Each element accumulates with {@code fma} over {@code i} in order.
      */
     void multiply(float[] m, int rows, int inner, float[] bias, float[] x, int xOffset, float[] out, int count);
-
-    /** As {@link #multiply(float[], int, int, float[], float[], int, float[], int)}, x being the images {@code examples[from + c]}. */
-    default void multiply(
-            float[] m, int rows, float[] bias, SparsePixels x, int[] examples, int from, float[] out, int count) {
-        multiply(m, rows, bias, x, examples, from, out, count, 0, ALL_PIXELS);
-    }
 
     /** Past any pixel's index: a pixel range {@code [0, ALL_PIXELS)} takes every pixel. */
     int ALL_PIXELS = Character.MAX_VALUE + 1;
@@ -85,26 +77,6 @@ interface Kernels {
     /** ReLU's backward step: {@code gradZ[k] = gradA[k]} where {@code z[k] > 0} and it is not subnormal, else 0. */
     void reluBackward(float[] z, float[] gradA, float[] gradZ, int n);
 
-    /** {@code target[j] += scale · Σ_c v[j, c]}, summed over c in order: a bias gradient or SGD step. */
-    static void addColumns(float scale, float[] v, int rows, int count, float[] target) {
-        for (int c = 0; c < count; c++) {
-            int column = c * rows;
-            for (int j = 0; j < rows; j++) {
-                target[j] = Math.fma(scale, v[column + j], target[j]);
-            }
-        }
-    }
-
-    /** {@code transposed = Mᵀ}: {@code [inner × rows]} from {@code [rows × inner]}, both column-major. */
-    static void transpose(float[] m, int rows, int inner, float[] transposed) {
-        for (int i = 0; i < inner; i++) {
-            int column = i * rows;
-            for (int j = 0; j < rows; j++) {
-                transposed[j * inner + i] = m[column + j];
-            }
-        }
-    }
-
     /** The first position in {@code index[from, to)} (sorted) whose value is at least {@code value}. */
     static int lowerBound(char[] index, int from, int to, int value) {
         while (from < to) {
@@ -120,6 +92,6 @@ interface Kernels {
 
     /** Pixel value 0–255 scaled to [0, 1], the one rounding both implementations share. */
     static float pixel(byte value) {
-        return (value & 0xFF) * ExampleSet.PIXEL_SCALE;
+        return (value & 0xFF) * SparsePixels.SCALE;
     }
 }

@@ -1,10 +1,10 @@
-package dev.backprop.engine;
+package dev.backprop.engine.kernels;
 
-import static dev.backprop.engine.VectorKernels.L;
-import static dev.backprop.engine.VectorKernels.S;
-import static dev.backprop.engine.VectorKernels.chunkEnd;
-import static dev.backprop.engine.VectorKernels.init;
-import static dev.backprop.engine.VectorKernels.offset;
+import static dev.backprop.engine.kernels.VectorKernels.L;
+import static dev.backprop.engine.kernels.VectorKernels.S;
+import static dev.backprop.engine.kernels.VectorKernels.chunkEnd;
+import static dev.backprop.engine.kernels.VectorKernels.init;
+import static dev.backprop.engine.kernels.VectorKernels.offset;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
