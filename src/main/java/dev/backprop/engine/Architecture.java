@@ -57,4 +57,16 @@ public record Architecture(
         }
         return count;
     }
+
+    /** Throws unless examples of {@code set} fit this network: as many pixels as inputs, classes as outputs. */
+    void checkFits(ExampleSet set) {
+        if (set.features() != inputSize()) {
+            throw new IllegalArgumentException(
+                    "the network takes " + inputSize() + " inputs but the images have " + set.features() + " pixels");
+        }
+        if (set.classes() != outputSize()) {
+            throw new IllegalArgumentException(
+                    "the network has " + outputSize() + " outputs but the data has " + set.classes() + " classes");
+        }
+    }
 }

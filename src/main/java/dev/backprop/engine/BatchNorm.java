@@ -42,12 +42,31 @@ public final class BatchNorm {
         return new float[][] {gamma.data, beta.data, runningMean.data, runningVariance.data};
     }
 
+    /** What batch norm keeps of one batch for its backward step, and the gradients of γ and β it yields. */
+    static final class Batch {
+        /** x̂ per element. */
+        final float[] normalised;
+        /** 1/σ per unit. */
+        final float[] inverseDeviation;
+
+        final float[] gradGamma;
+        final float[] gradBeta;
+
+        Batch(int units, int capacity) {
+            normalised = new float[units * capacity];
+            inverseDeviation = new float[units];
+            gradGamma = new float[units];
+            gradBeta = new float[units];
+        }
+    }
+
     /**
      * Forward over a batch block {@code [units × count]}: standardise each unit over the batch, scale and
      * shift, {@code pre = γ·x̂ + β}, keeping {@code x̂} and {@code 1/σ} for the backward step, and move the
      * running statistics toward the batch's (the variance as the unbiased estimate, as PyTorch keeps it).
      */
-    void forward(float[] linear, float[] normalised, float[] inverseDeviation, float[] pre, int units, int count) {
+    void forward(float[] linear, Batch batch, float[] pre, int units, int count) {
+        float[] normalised = batch.normalised;
         for (int j = 0; j < units; j++) {
             float mean = 0;
             for (int c = 0; c < count; c++) {
@@ -61,7 +80,7 @@ public final class BatchNorm {
             }
             variance /= count;
             float inverse = 1 / (float) Math.sqrt(variance + EPSILON);
-            inverseDeviation[j] = inverse;
+            batch.inverseDeviation[j] = inverse;
             for (int c = 0; c < count; c++) {
                 int k = c * units + j;
                 normalised[k] = (linear[k] - mean) * inverse;
@@ -77,14 +96,8 @@ public final class BatchNorm {
      * Backward, in place: {@code delta} holds ∂C/∂(γx̂ + β) and becomes ∂C/∂z,
      * {@code (γ/(mσ))·(m·g − Σg − x̂·Σ(g·x̂))}; also yields {@code ∂C/∂β = Σg} and {@code ∂C/∂γ = Σ(g·x̂)}.
      */
-    void backward(
-            float[] delta,
-            float[] normalised,
-            float[] inverseDeviation,
-            float[] gradGamma,
-            float[] gradBeta,
-            int units,
-            int count) {
+    void backward(float[] delta, Batch batch, int units, int count) {
+        float[] normalised = batch.normalised;
         for (int j = 0; j < units; j++) {
             float sum = 0;
             float sumTimesNormalised = 0;
@@ -93,9 +106,9 @@ public final class BatchNorm {
                 sum += delta[k];
                 sumTimesNormalised += delta[k] * normalised[k];
             }
-            gradBeta[j] = sum;
-            gradGamma[j] = sumTimesNormalised;
-            float factor = gamma.data[j] * inverseDeviation[j] / count;
+            batch.gradBeta[j] = sum;
+            batch.gradGamma[j] = sumTimesNormalised;
+            float factor = gamma.data[j] * batch.inverseDeviation[j] / count;
             for (int c = 0; c < count; c++) {
                 int k = c * units + j;
                 delta[k] = Activation.flush(factor * (count * delta[k] - sum - normalised[k] * sumTimesNormalised));

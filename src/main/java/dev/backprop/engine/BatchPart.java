@@ -1,7 +1,6 @@
 package dev.backprop.engine;
 
 import dev.backprop.engine.kernels.BatchPartition;
-import dev.backprop.engine.kernels.Block;
 import dev.backprop.engine.kernels.DenseProducts;
 import dev.backprop.engine.kernels.Images;
 import dev.backprop.engine.kernels.SparsePixels;
@@ -10,8 +9,7 @@ import java.util.Random;
 
 /**
  * A share of a mini-batch's examples and every layer's buffers for them: the first phase of a step,
- * the forward pass (the same {@link DenseProducts} forward as {@link Classifier}'s, then batch norm,
- * the activation and dropout) and the backward pass down to every layer's error {@code δˡ = ∂C/∂zˡ}.
+ * the forward pass ({@link ForwardPass}, as {@link Classifier}'s) and the backward pass down to every layer's error {@code δˡ = ∂C/∂zˡ}.
  */
 final class BatchPart {
 
@@ -23,7 +21,6 @@ final class BatchPart {
     private final LayerState[] states;
     private final DenseProducts products;
     private final Loss loss;
-    private final float dropout;
     private final int[] labels;
     /** Where the first layer's sum is split by pixel halves (see {@link #forward}); null otherwise. */
     private final BatchPartition halves;
@@ -52,10 +49,9 @@ final class BatchPart {
         this.states = states;
         this.products = products;
         this.loss = loss;
-        this.dropout = dropout;
         buffers = new LayerBuffers[layers.length];
         for (int l = 0; l < layers.length; l++) {
-            buffers[l] = new LayerBuffers(layers[l], capacity, dropout > 0 && l < layers.length - 1);
+            buffers[l] = new LayerBuffers(layers[l], capacity, l < layers.length - 1 ? dropout : 0f, true);
         }
         labels = new int[capacity];
         input = products.nativeBlas() == null ? null : new float[layers[0].inputs() * capacity];
@@ -88,7 +84,7 @@ final class BatchPart {
             DenseLayer layer = layers[l];
             products.sendDown(
                     layer.forwardWeights(), states[l].transposed, buffers[l].delta, buffers[l - 1].delta, count);
-            buffers[l - 1].backward(layers[l - 1], states[l - 1], count);
+            layers[l - 1].backward(buffers[l - 1], count);
         }
     }
 
@@ -109,17 +105,10 @@ final class BatchPart {
     }
 
     private void forward(SparsePixels pixels, int[] examples, int from, Random random) {
-        for (int l = 0; l < layers.length; l++) {
-            DenseLayer layer = layers[l];
-            LayerBuffers b = buffers[l];
-            if (l == 0 && halves != null) {
-                forwardByPixelHalves(layer, new Images(pixels, examples, from, count), b.linear);
-            } else if (l == 0) {
-                products.forward(layer.forwardWeights(), new Images(pixels, examples, from, count), b.linear, input);
-            } else {
-                products.forward(layer.forwardWeights(), Block.of(buffers[l - 1].out, count), b.linear);
-            }
-            b.forward(layer, dropout, count, random);
-        }
+        Images images = new Images(pixels, examples, from, count);
+        ForwardPass.FirstProduct first = halves != null
+                ? (layer, linear) -> forwardByPixelHalves(layer, images, linear)
+                : (layer, linear) -> products.forward(layer.forwardWeights(), images, linear, input);
+        ForwardPass.run(layers, layers.length, buffers, products, first, count, random);
     }
 }

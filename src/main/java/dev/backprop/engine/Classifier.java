@@ -1,10 +1,6 @@
 package dev.backprop.engine;
 
-import dev.backprop.engine.kernels.Block;
-import dev.backprop.engine.kernels.DenseProducts;
-import dev.backprop.engine.kernels.Images;
 import dev.backprop.engine.kernels.SparsePixels;
-import dev.backprop.engine.kernels.Weights;
 import java.util.stream.IntStream;
 
 /**
@@ -20,29 +16,21 @@ public final class Classifier {
     /** Examples per chunk: large enough to amortise a task, small enough that buffers stay in cache. */
     private static final int CHUNK = 256;
 
-    /** The forward product training uses, on the engine's own kernels (zero-skipping, fast at any batch). */
-    private static final DenseProducts PRODUCTS = DenseProducts.OWN;
-
     private final Architecture architecture;
-    private final Layer[] layers;
-    private final int widest;
+    /** Never changed once frozen; without batch norm, which is folded into them. */
+    private final DenseLayer[] layers;
 
-    private Classifier(Architecture architecture, Layer[] layers) {
+    private Classifier(Architecture architecture, DenseLayer[] layers) {
         this.architecture = architecture;
         this.layers = layers;
-        int max = 0;
-        for (Layer layer : layers) {
-            max = Math.max(max, layer.units);
-        }
-        this.widest = max;
     }
 
     static Classifier of(Network network) {
-        Layer[] layers = network.layers().stream().map(Classifier::freeze).toArray(Layer[]::new);
+        DenseLayer[] layers = network.layers().stream().map(Classifier::freeze).toArray(DenseLayer[]::new);
         return new Classifier(network.architecture(), layers);
     }
 
-    private static Layer freeze(DenseLayer layer) {
+    private static DenseLayer freeze(DenseLayer layer) {
         float[] weights = layer.weights.data.clone();
         float[] biases = layer.biases.data.clone();
         BatchNorm norm = layer.batchNorm;
@@ -56,7 +44,7 @@ public final class Classifier {
                 }
             }
         }
-        return new Layer(layer.inputs(), layer.units(), layer.activation(), weights, biases);
+        return new DenseLayer(layer.inputs(), layer.units(), layer.activation(), weights, biases);
     }
 
     public Architecture architecture() {
@@ -106,7 +94,7 @@ public final class Classifier {
         if (layers.length < 2) {
             throw new IllegalStateException("the network has no hidden layer");
         }
-        int units = layers[layers.length - 2].units;
+        int units = lastHiddenUnits();
         float[] result = new float[count * units];
         forEachChunk(count, (from, size, buffers) -> {
             float[] hidden = buffers.forwardHidden(inputs, from, size);
@@ -117,7 +105,7 @@ public final class Classifier {
 
     /** Units of the last hidden layer; 0 when there is none. */
     public int lastHiddenUnits() {
-        return layers.length < 2 ? 0 : layers[layers.length - 2].units;
+        return layers.length < 2 ? 0 : layers[layers.length - 2].units();
     }
 
     /**
@@ -153,113 +141,19 @@ public final class Classifier {
         IntStream range = IntStream.range(0, chunks);
         (chunks > 1 ? range.parallel() : range).forEach(chunk -> {
             int from = chunk * CHUNK;
-            task.run(from, Math.min(CHUNK, count - from), new Buffers());
+            int size = Math.min(CHUNK, count - from);
+            task.run(from, size, new PredictionChunk(layers, size));
         });
     }
 
     @FunctionalInterface
     private interface ChunkTask {
-        void run(int from, int size, Buffers buffers);
+        void run(int from, int size, PredictionChunk buffers);
     }
 
     /** The frozen layers, for {@link InputGradients}; not to be changed. */
-    Layer[] frozenLayers() {
+    DenseLayer[] frozenLayers() {
         return layers;
-    }
-
-    /** One frozen layer: weights {@code [units × inputs]} column-major, biases, activation. */
-    record Layer(int inputs, int units, Activation activation, float[] weights, float[] biases) {
-        Weights forwardWeights() {
-            return new Weights(weights, units, inputs, biases);
-        }
-    }
-
-    /** Per-chunk scratch space; the last layer's z and a are kept apart because the loss needs both. */
-    private final class Buffers {
-        private final float[] even = new float[widest * CHUNK];
-        private final float[] odd = new float[widest * CHUNK];
-        private final float[] outputZ = new float[classes() * CHUNK];
-        private final float[] outputA = new float[classes() * CHUNK];
-
-        /** The hidden layers alone, leaving the last one's activations in the buffer it answers. */
-        float[] forwardHidden(float[] inputs, int from, int size) {
-            float[] current = odd;
-            for (int l = 0; l < layers.length - 1; l++) {
-                Layer layer = layers[l];
-                float[] source = l == 0 ? inputs : current;
-                float[] target = l == 0 ? odd : (current == odd ? even : odd);
-                PRODUCTS.forward(
-                        layer.forwardWeights(), new Block(source, l == 0 ? from * layer.inputs : 0, size), target);
-                layer.activation.forward(target, target, layer.units, size);
-                current = target;
-            }
-            return current;
-        }
-
-        void forwardDense(float[] inputs, int from, int size) {
-            Layer first = layers[0];
-            float[] out = layers.length == 1 ? outputZ : odd;
-            PRODUCTS.forward(first.forwardWeights(), new Block(inputs, from * first.inputs, size), out);
-            finish(out, size);
-        }
-
-        void forwardSparse(SparsePixels pixels, int[] examples, int from, int size) {
-            Layer first = layers[0];
-            float[] out = layers.length == 1 ? outputZ : odd;
-            PRODUCTS.forward(first.forwardWeights(), new Images(pixels, examples, from, size), out, null);
-            finish(out, size);
-        }
-
-        /** Applies the first layer's activation to {@code z} in place, then runs the remaining layers. */
-        private void finish(float[] z, int size) {
-            float[] current = z;
-            for (int l = 0; l < layers.length; l++) {
-                Layer layer = layers[l];
-                if (l > 0) {
-                    float[] next = l == layers.length - 1 ? outputZ : (current == odd ? even : odd);
-                    PRODUCTS.forward(layer.forwardWeights(), Block.of(current, size), next);
-                    current = next;
-                }
-                float[] activated = l == layers.length - 1 ? outputA : current;
-                layer.activation.forward(current, activated, layer.units, size);
-                current = activated;
-            }
-        }
-
-        void copyProbabilities(float[] result, int from, int size) {
-            int classes = classes();
-            Activation output = layers[layers.length - 1].activation;
-            if (output == Activation.IDENTITY) {
-                Activation.SOFTMAX.forward(outputZ, outputA, classes, size);
-            } else if (output == Activation.SIGMOID) {
-                // σᵢ/Σσ computed as the softmax of log σ(z) = −softplus(−z): the same numbers, but finite
-                // where every σ underflows to 0 and the plain quotient would be 0/0.
-                int n = classes * size;
-                for (int k = 0; k < n; k++) {
-                    outputA[k] = (float) -Activation.SOFTPLUS.value(-outputZ[k]);
-                }
-                Activation.SOFTMAX.forward(outputA, outputA, classes, size);
-            }
-            System.arraycopy(outputA, 0, result, from * classes, size * classes);
-        }
-
-        double lossAndLabels(
-                Loss loss, ExampleSet set, int[] examples, int from, int size, int[] predicted, float[] confidence) {
-            int classes = classes();
-            Activation output = layers[layers.length - 1].activation;
-            double sum = 0;
-            for (int c = 0; c < size; c++) {
-                sum += loss.value(output, outputZ, outputA, c * classes, classes, set.label(examples[from + c]));
-            }
-            float[] probabilities = new float[size * classes];
-            copyProbabilities(probabilities, 0, size);
-            for (int c = 0; c < size; c++) {
-                int label = argMax(probabilities, c * classes, classes);
-                predicted[from + c] = label;
-                confidence[from + c] = probabilities[c * classes + label];
-            }
-            return sum;
-        }
     }
 
     static int argMax(float[] values, int offset, int length) {

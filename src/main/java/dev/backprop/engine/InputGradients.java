@@ -6,9 +6,9 @@ import dev.backprop.engine.kernels.Loops;
 
 /**
  * Backpropagation carried one layer further, down to the pixels: {@code ∂C/∂x = W¹ᵀ·δ¹} for any {@code C}
- * whose {@code ∂C/∂zᴸ} the caller gives. The forward pass is {@link Classifier}'s (the frozen layers,
- * batch norm folded into the weights, no dropout) keeping every layer's {@code z} and {@code a}; the
- * backward pass is training's ({@link BatchPart}): each layer's {@link Activation#backward} and the
+ * whose {@code ∂C/∂zᴸ} the caller gives. The forward pass is {@link ForwardPass} on {@link Classifier}'s
+ * frozen layers (batch norm folded into the weights, no dropout), every layer's {@code z} and {@code a}
+ * kept; the backward pass is training's: each layer's {@link DenseLayer#backward} and the
  * {@link DenseProducts#sendDown} product {@code Wᵀ·δ}, the latter once more for the first layer.
  * Immutable apart from the passes it hands out, so any number of threads may use it at once.
  */
@@ -16,7 +16,7 @@ final class InputGradients {
 
     private static final DenseProducts PRODUCTS = DenseProducts.OWN;
 
-    private final Classifier.Layer[] layers;
+    private final DenseLayer[] layers;
     /** Each layer's Wᵀ, which the own kernels' {@code sendDown} reads. */
     private final float[][] transposed;
 
@@ -24,13 +24,13 @@ final class InputGradients {
         this.layers = classifier.frozenLayers();
         this.transposed = new float[layers.length][];
         for (int l = 0; l < layers.length; l++) {
-            Classifier.Layer layer = layers[l];
+            DenseLayer layer = layers[l];
             transposed[l] = new float[layer.units() * layer.inputs()];
-            Loops.transpose(layer.weights(), layer.units(), layer.inputs(), transposed[l]);
+            Loops.transpose(layer.weights.data, layer.units(), layer.inputs(), transposed[l]);
         }
     }
 
-    Classifier.Layer[] layers() {
+    DenseLayer[] layers() {
         return layers;
     }
 
@@ -54,48 +54,43 @@ final class InputGradients {
     /** One batch's forward pass, ready to send an output error down to the pixels. */
     final class Pass {
         final int count;
-        private final float[][] z;
-        private final float[][] a;
+        private final LayerBuffers[] buffers;
 
         private Pass(float[] inputs, int count) {
             if (inputs.length < (long) count * inputs()) {
                 throw new IllegalArgumentException("expected " + count + " × " + inputs() + " inputs");
             }
             this.count = count;
-            z = new float[layers.length][];
-            a = new float[layers.length][];
+            buffers = new LayerBuffers[layers.length];
             for (int l = 0; l < layers.length; l++) {
-                Classifier.Layer layer = layers[l];
-                z[l] = new float[layer.units() * count];
-                a[l] = new float[layer.units() * count];
-                PRODUCTS.forward(layer.forwardWeights(), Block.of(l == 0 ? inputs : a[l - 1], count), z[l]);
-                layer.activation().forward(z[l], a[l], layer.units(), count);
+                buffers[l] = new LayerBuffers(layers[l], count, 0f, true);
             }
+            ForwardPass.FirstProduct first =
+                    (layer, linear) -> PRODUCTS.forward(layer.forwardWeights(), Block.of(inputs, count), linear);
+            ForwardPass.run(layers, layers.length, buffers, PRODUCTS, first, count, null);
         }
 
         /** The output layer's {@code z}, {@code [classes × count]}. */
         float[] outputZ() {
-            return z[layers.length - 1];
+            return buffers[layers.length - 1].linear;
         }
 
         /** The output layer's {@code a = f(z)}. */
         float[] outputA() {
-            return a[layers.length - 1];
+            return buffers[layers.length - 1].act;
         }
 
         /**
          * {@code ∂C/∂x} into {@code gradients} ({@code [inputs × count]}, one example after another) from
-         * {@code δᴸ = ∂C/∂zᴸ} in {@code outputError}, which the pass overwrites.
+         * {@code δᴸ = ∂C/∂zᴸ} in {@code outputError}.
          */
         void backward(float[] outputError, float[] gradients) {
             float[] delta = outputError;
             for (int l = layers.length - 1; l >= 0; l--) {
-                Classifier.Layer layer = layers[l];
-                float[] below = l == 0 ? gradients : new float[layer.inputs() * count];
-                PRODUCTS.sendDown(layer.forwardWeights(), transposed[l], delta, below, count);
+                float[] below = l == 0 ? gradients : buffers[l - 1].delta;
+                PRODUCTS.sendDown(layers[l].forwardWeights(), transposed[l], delta, below, count);
                 if (l > 0) {
-                    Classifier.Layer under = layers[l - 1];
-                    under.activation().backward(z[l - 1], a[l - 1], below, below, under.units(), count);
+                    layers[l - 1].backward(buffers[l - 1], count);
                 }
                 delta = below;
             }

@@ -1,6 +1,10 @@
 package dev.backprop.engine;
 
-/** One layer's buffers for a part of the batch, each {@code units × capacity}, one column per example. */
+/**
+ * One layer's values for a batch of up to {@code capacity} examples, each block {@code units × capacity},
+ * one column per example: what the forward pass leaves for the backward pass. Batch norm and dropout
+ * keep theirs in objects of their own, present only on layers that have them.
+ */
 final class LayerBuffers {
     /** W·a (+ b): the layer's linear output. */
     final float[] linear;
@@ -10,53 +14,35 @@ final class LayerBuffers {
     final float[] act;
     /** What the next layer sees: {@code act}, or {@code act} with units dropped. */
     final float[] out;
-    /** Per element 0 (dropped) or 1/(1 − p) (kept), for inverted dropout; null without dropout. */
-    final float[] mask;
-    /** ∂C/∂linear, built in place from ∂C/∂out as the error passes down. */
+    /** ∂C/∂linear, built in place from ∂C/∂out as the error passes down; null for a forward pass alone. */
     final float[] delta;
-    // Batch norm only.
-    final float[] normalised;
-    final float[] inverseDeviation;
-
-    LayerBuffers(DenseLayer layer, int capacity, boolean dropout) {
-        int units = layer.units();
-        int size = units * capacity;
-        boolean norm = layer.batchNormalised();
-        linear = new float[size];
-        pre = norm ? new float[size] : linear;
-        act = new float[size];
-        mask = dropout ? new float[size] : null;
-        out = dropout ? new float[size] : act;
-        delta = new float[size];
-        normalised = norm ? new float[size] : null;
-        inverseDeviation = norm ? new float[units] : null;
-    }
-
-    /** From {@code linear} to {@code out}: batch norm where present, the activation, dropout where present. */
-    void forward(DenseLayer layer, float dropout, int count, java.util.Random random) {
-        int units = layer.units();
-        if (layer.batchNormalised()) {
-            layer.batchNorm.forward(linear, normalised, inverseDeviation, pre, units, count);
-        }
-        layer.activation().forward(pre, act, units, count);
-        if (mask != null) {
-            Dropout.forward(dropout, act, mask, out, units * count, random);
-        }
-    }
+    /** Batch norm's values for this batch, on a layer that has it (else null). */
+    final BatchNorm.Batch norm;
+    /** Dropout's mask and output, on a layer that drops units (else null). */
+    final Dropout dropout;
 
     /**
-     * Turns ∂C/∂out (in {@code delta}) into ∂C/∂linear: back through the dropout mask, the activation's
-     * derivative and batch norm, the reverse of {@link #forward}; batch norm also yields ∂C/∂γ and ∂C/∂β.
+     * @param dropout   the probability of dropping a unit, 0 for none
+     * @param backward  whether the backward pass runs too, needing {@code delta}
      */
-    void backward(DenseLayer layer, LayerState state, int count) {
+    LayerBuffers(DenseLayer layer, int capacity, float dropout, boolean backward) {
         int units = layer.units();
-        if (mask != null) {
-            Dropout.backward(mask, delta, units * count);
+        int size = units * capacity;
+        linear = new float[size];
+        norm = layer.batchNormalised() ? new BatchNorm.Batch(units, capacity) : null;
+        pre = norm != null ? new float[size] : linear;
+        act = new float[size];
+        this.dropout = dropout > 0 ? new Dropout(dropout, size) : null;
+        out = this.dropout != null ? this.dropout.out : act;
+        delta = backward ? new float[size] : null;
+    }
+
+    /** Buffers for a forward pass alone, without dropout, for every layer of {@code layers}. */
+    static LayerBuffers[] forPrediction(DenseLayer[] layers, int capacity) {
+        LayerBuffers[] buffers = new LayerBuffers[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            buffers[l] = new LayerBuffers(layers[l], capacity, 0f, false);
         }
-        layer.activation().backward(pre, act, delta, delta, units, count);
-        if (layer.batchNormalised()) {
-            layer.batchNorm.backward(
-                    delta, normalised, inverseDeviation, state.gradGamma, state.gradBeta, units, count);
-        }
+        return buffers;
     }
 }

@@ -1,23 +1,22 @@
 package dev.backprop.engine;
 
 import dev.backprop.engine.Optimizer.ParameterState;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What a layer keeps across a run's steps: Wᵀ, gradient buffers and the optimiser's states. */
 final class LayerState {
-    /** Wᵀ, refreshed before each step's backward pass on the own kernels (not on the first layer). */
+    /** Wᵀ, refreshed before each step's backward pass on the own kernels; null on the first layer and the BLAS. */
     final float[] transposed;
-
     /** Null when the optimiser's step is fused into the gradient product. */
     final float[] gradWeights;
-
+    /** Null when fused, or under batch norm, whose β stands in for the biases. */
     final float[] gradBiases;
+
     final ParameterState weightState;
     final ParameterState biasState;
-    // Batch norm only.
-    final float[] gradGamma;
-    final float[] gradBeta;
-    final ParameterState gammaState;
-    final ParameterState betaState;
+    /** The optimiser's states of γ then β, on a batch-normalised layer; empty otherwise. */
+    final List<ParameterState> normStates;
 
     LayerState(DenseLayer layer, boolean transposes, Optimizer optimizer) {
         int units = layer.units();
@@ -28,16 +27,19 @@ final class LayerState {
         gradBiases = fused || norm ? null : new float[units];
         weightState = fused ? null : optimizer.newState(units * layer.inputs());
         biasState = fused || norm ? null : optimizer.newState(units);
-        gradGamma = norm ? new float[units] : null;
-        gradBeta = norm ? new float[units] : null;
-        gammaState = norm ? optimizer.newState(units) : null;
-        betaState = norm ? optimizer.newState(units) : null;
+        normStates = norm ? List.of(optimizer.newState(units), optimizer.newState(units)) : List.of();
     }
 
     /** This layer's optimiser states present (weights, biases, γ, β), in that order. */
-    ParameterState[] parameterStates() {
-        return java.util.stream.Stream.of(weightState, biasState, gammaState, betaState)
-                .filter(java.util.Objects::nonNull)
-                .toArray(ParameterState[]::new);
+    List<ParameterState> parameterStates() {
+        List<ParameterState> all = new ArrayList<>(4);
+        if (weightState != null) {
+            all.add(weightState);
+        }
+        if (biasState != null) {
+            all.add(biasState);
+        }
+        all.addAll(normStates);
+        return all;
     }
 }

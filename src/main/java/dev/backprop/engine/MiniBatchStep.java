@@ -108,7 +108,7 @@ final class MiniBatchStep implements AutoCloseable {
     List<ParameterState> parameterStates() {
         List<ParameterState> all = new ArrayList<>();
         for (LayerState state : states) {
-            all.addAll(List.of(state.parameterStates()));
+            all.addAll(state.parameterStates());
         }
         return all;
     }

@@ -19,7 +19,7 @@ final class PiecewiseLinearPath {
     private PiecewiseLinearPath() {}
 
     /** Whether the score of a network of these layers is piecewise linear in the input. */
-    static boolean applies(Classifier.Layer[] layers) {
+    static boolean applies(DenseLayer[] layers) {
         for (int l = 0; l < layers.length - 1; l++) {
             if (layers[l].activation() != Activation.RELU) {
                 return false;
@@ -32,8 +32,8 @@ final class PiecewiseLinearPath {
      * The bounds 0 = α₀ < α₁ < … < αₘ = 1 of the linear pieces of the path {@code x' + α(x − x')}, or null
      * when there are more than {@value #MAX_PIECES}.
      */
-    static double[] bounds(Classifier.Layer[] layers, float[] baseline, float[] input) {
-        Classifier.Layer first = layers[0];
+    static double[] bounds(DenseLayer[] layers, float[] baseline, float[] input) {
+        DenseLayer first = layers[0];
         double[] start = new double[first.units()];
         double[] slope = new double[first.units()];
         float[] direction = new float[input.length];
@@ -60,7 +60,7 @@ final class PiecewiseLinearPath {
     }
 
     /** Where, past {@code at}, the first hidden unit's z reaches 0 (or 1, at the path's end). */
-    private static double nextKink(Classifier.Layer[] layers, double[] start, double[] slope, double at) {
+    private static double nextKink(DenseLayer[] layers, double[] start, double[] slope, double at) {
         double next = 1;
         int width = start.length;
         double[] z = new double[width];
@@ -69,7 +69,7 @@ final class PiecewiseLinearPath {
             z[j] = start[j] + at * slope[j];
         }
         for (int l = 0; l < layers.length - 1; l++) {
-            Classifier.Layer layer = layers[l];
+            DenseLayer layer = layers[l];
             double[] a = new double[layer.units()];
             double[] da = new double[layer.units()];
             for (int j = 0; j < layer.units(); j++) {
@@ -87,7 +87,7 @@ final class PiecewiseLinearPath {
                 }
             }
             if (l + 2 < layers.length) {
-                Classifier.Layer above = layers[l + 1];
+                DenseLayer above = layers[l + 1];
                 z = new double[above.units()];
                 dz = new double[above.units()];
                 affine(above, a, true, z);
@@ -98,7 +98,7 @@ final class PiecewiseLinearPath {
     }
 
     /** {@code W·v (+ b)} of one layer, in doubles; the weights are column-major. */
-    private static void affine(Classifier.Layer layer, float[] v, boolean withBias, double[] out) {
+    private static void affine(DenseLayer layer, float[] v, boolean withBias, double[] out) {
         double[] wide = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             wide[i] = v[i];
@@ -106,11 +106,11 @@ final class PiecewiseLinearPath {
         affine(layer, wide, withBias, out);
     }
 
-    private static void affine(Classifier.Layer layer, double[] v, boolean withBias, double[] out) {
+    private static void affine(DenseLayer layer, double[] v, boolean withBias, double[] out) {
         int units = layer.units();
-        float[] w = layer.weights();
+        float[] w = layer.weights.data;
         for (int j = 0; j < units; j++) {
-            out[j] = withBias ? layer.biases()[j] : 0;
+            out[j] = withBias ? layer.biases.data[j] : 0;
         }
         for (int i = 0; i < layer.inputs(); i++) {
             double x = v[i];

@@ -40,7 +40,7 @@ final class ProbeDiagnostics {
         this.probe = probe.clone();
         this.losses = new double[probe.length];
         this.states = new LayerState[layers.length];
-        // Fused SGD keeps no optimiser buffers: the states here only carry Wᵀ and batch norm's γ, β gradients.
+        // Fused SGD keeps no optimiser buffers: the states here only carry Wᵀ.
         Optimizer none = new Optimizer.Sgd(1);
         weightGradients = new float[layers.length][];
         biasGradients = new float[layers.length][];
@@ -108,7 +108,7 @@ final class ProbeDiagnostics {
             float[] bias = biasGradients[l];
             if (layer.batchNormalised()) {
                 for (int j = 0; j < bias.length; j++) {
-                    bias[j] = states[l].gradBeta[j] * scale;
+                    bias[j] = part.buffers[l].norm.gradBeta[j] * scale;
                 }
             } else {
                 Arrays.fill(bias, 0f);

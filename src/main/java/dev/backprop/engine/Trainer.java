@@ -92,7 +92,7 @@ public final class Trainer {
         Network network = Network.create(config.architecture(), config.initializer(), random);
         Split split = Split.of(training.count(), config.trainLimit(), config.validationSize(), random);
         return run(
-                new Run(network, new ArrayList<>(), null, 0, Double.NEGATIVE_INFINITY),
+                new TrainingRun(network, new ArrayList<>(), null, 0, Double.NEGATIVE_INFINITY),
                 null,
                 training,
                 split,
@@ -122,35 +122,24 @@ public final class Trainer {
                             ? epoch.withLearningRate(config.learningRate(epoch.epoch()))
                             : epoch);
         }
-        Run run = new Run(
+        TrainingRun run = new TrainingRun(
                 checkpoint.network(), epochs, checkpoint.best(), checkpoint.bestEpoch(), checkpoint.bestAccuracy());
         return run(run, checkpoint, training, split, test, monitor);
     }
 
-    /** A run's state between epochs: what a checkpoint keeps. */
-    private static final class Run {
-        final Network network;
-        final List<EpochResult> epochs;
-        Network best;
-        int bestEpoch;
-        double bestAccuracy;
-
-        Run(Network network, List<EpochResult> epochs, Network best, int bestEpoch, double bestAccuracy) {
-            this.network = network;
-            this.epochs = epochs;
-            this.best = best;
-            this.bestEpoch = bestEpoch;
-            this.bestAccuracy = bestAccuracy;
-        }
-    }
-
     private TrainingResult run(
-            Run run, Checkpoint restored, ExampleSet training, Split split, ExampleSet test, TrainingMonitor monitor) {
-        checkShape(training);
+            TrainingRun run,
+            Checkpoint restored,
+            ExampleSet training,
+            Split split,
+            ExampleSet test,
+            TrainingMonitor monitor) {
+        config.architecture().checkFits(training);
         Network network = run.network;
         int[] order = split.train().clone();
         int perEpoch = order.length;
-        int[] testExamples = test == null ? null : Split.all(test.count());
+        TrainingRun.Data data =
+                new TrainingRun.Data(training, split, test, test == null ? null : Split.all(test.count()), monitor);
         int stepsPerEpoch = (perEpoch + config.batchSize() - 1) / config.batchSize();
         ProbeDiagnostics probe = diagnostics == null
                 ? null
@@ -228,62 +217,15 @@ public final class Trainer {
                 if (probe != null) {
                     monitor.diagnosed(probe.measure(epoch, (long) epoch * stepsPerEpoch, true));
                 }
-                Classifier frozen = network.freeze();
-                Classifier.Evaluation validation = split.validation().length == 0
-                        ? null
-                        : frozen.evaluate(training, split.validation(), config.loss());
-                Classifier.Evaluation tested = test == null ? null : frozen.evaluate(test, testExamples, config.loss());
-                EpochResult result = new EpochResult(
-                        epoch,
-                        lossSum / perEpoch,
-                        (double) correct / perEpoch,
-                        validation == null ? null : validation.meanLoss(),
-                        validation == null ? null : validation.accuracy(),
-                        tested == null ? null : tested.meanLoss(),
-                        tested == null ? null : tested.accuracy(),
-                        duration,
-                        perEpoch / (duration / 1e9),
-                        rate);
-                run.epochs.add(result);
-                monitor.epochFinished(result);
-                if (config.earlyStoppingPatience() > 0) {
-                    if (validation.accuracy() > run.bestAccuracy) {
-                        run.bestAccuracy = validation.accuracy();
-                        run.bestEpoch = epoch;
-                        run.best = network.copy();
-                    } else if (epoch - run.bestEpoch >= config.earlyStoppingPatience()) {
-                        return new TrainingResult(run.best, run.epochs, Outcome.EARLY_STOPPED, run.bestEpoch);
-                    }
-                }
-                if (epoch < config.epochs()) {
-                    monitor.checkpoint(new Checkpoint(
-                            epoch,
-                            network,
-                            Checkpoint.save(step.parameterStates()),
-                            run.epochs,
-                            run.best,
-                            run.bestEpoch,
-                            run.bestAccuracy));
+                TrainingResult stopped = run.endEpoch(
+                        new TrainingRun.Trained(epoch, lossSum, correct, perEpoch, duration, rate), config, data, step);
+                if (stopped != null) {
+                    return stopped;
                 }
             }
-            if (run.best != null) {
-                return new TrainingResult(run.best, run.epochs, Outcome.COMPLETED, run.bestEpoch);
-            }
-            return new TrainingResult(network, run.epochs, Outcome.COMPLETED, config.epochs());
+            return run.completed(config.epochs());
         } finally {
             step.close();
-        }
-    }
-
-    private void checkShape(ExampleSet training) {
-        Architecture architecture = config.architecture();
-        if (training.features() != architecture.inputSize()) {
-            throw new IllegalArgumentException("the network takes " + architecture.inputSize()
-                    + " inputs but the images have " + training.features() + " pixels");
-        }
-        if (training.classes() != architecture.outputSize()) {
-            throw new IllegalArgumentException("the network has " + architecture.outputSize()
-                    + " outputs but the data has " + training.classes() + " classes");
         }
     }
 

@@ -159,8 +159,10 @@ final class WeightUpdate {
         LayerState state = states[l];
         int units = layer.units();
         if (layer.batchNormalised()) {
-            state.gammaState.step(layer.batchNorm.gamma.data, state.gradGamma, scale, 0);
-            state.betaState.step(layer.batchNorm.beta.data, state.gradBeta, scale, 0);
+            // Batch norm ties the examples together: its batches are never shared, so one part holds them all.
+            BatchNorm.Batch batch = parts[0].buffers[l].norm;
+            state.normStates.get(0).step(layer.batchNorm.gamma.data, batch.gradGamma, scale, 0);
+            state.normStates.get(1).step(layer.batchNorm.beta.data, batch.gradBeta, scale, 0);
         } else if (fused) {
             float eta = (float) optimizer.learningRate();
             for (BatchPart part : parts) {

@@ -37,7 +37,7 @@ class PiecewiseLinearPathTest {
 
     @Test
     void theBoundsRiseFromZeroToOneAndEachInnerOneIsAKink() {
-        Classifier.Layer[] layers = network(Activation.RELU).frozenLayers();
+        DenseLayer[] layers = network(Activation.RELU).frozenLayers();
         float[] input = digit(new Random(9));
         // From a black baseline a fresh network (biases 0) scales every z with α: no kinks. From another
         // digit the path crosses some of its 48 ReLUs.
@@ -50,12 +50,12 @@ class PiecewiseLinearPathTest {
             assertThat(bounds[k]).isGreaterThan(bounds[k - 1]);
         }
         // The first layer's z is linear along the path: every kink of it is one of the bounds.
-        Classifier.Layer first = layers[0];
+        DenseLayer first = layers[0];
         for (int j = 0; j < first.units(); j++) {
-            double start = first.biases()[j];
+            double start = first.biases.data[j];
             double slope = 0;
             for (int i = 0; i < 784; i++) {
-                double weight = first.weights()[i * first.units() + j];
+                double weight = first.weights.data[i * first.units() + j];
                 start += weight * baseline[i];
                 slope += weight * ((double) input[i] - baseline[i]);
             }

@@ -1,0 +1,86 @@
+package dev.backprop.engine;
+
+import dev.backprop.engine.kernels.Block;
+import dev.backprop.engine.kernels.DenseProducts;
+import dev.backprop.engine.kernels.Images;
+import dev.backprop.engine.kernels.SparsePixels;
+
+/**
+ * One chunk of a {@link Classifier}'s batch: its layer buffers for {@link ForwardPass}, and what the
+ * classifier answers from them. The last layer's z and a are both kept, as the loss needs both.
+ */
+final class PredictionChunk {
+
+    /** The forward product training uses, on the engine's own kernels (zero-skipping, fast at any batch). */
+    private static final DenseProducts PRODUCTS = DenseProducts.OWN;
+
+    private final DenseLayer[] layers;
+    private final int classes;
+    private final LayerBuffers[] layerBuffers;
+    private final float[] outputZ;
+    private final float[] outputA;
+
+    PredictionChunk(DenseLayer[] layers, int capacity) {
+        this.layers = layers;
+        this.classes = layers[layers.length - 1].units();
+        layerBuffers = LayerBuffers.forPrediction(layers, capacity);
+        outputZ = layerBuffers[layers.length - 1].linear;
+        outputA = layerBuffers[layers.length - 1].act;
+    }
+
+    /** The hidden layers alone, answering the last one's activations. */
+    float[] forwardHidden(float[] inputs, int from, int size) {
+        int hidden = layers.length - 1;
+        ForwardPass.run(layers, hidden, layerBuffers, PRODUCTS, dense(inputs, from, size), size, null);
+        return layerBuffers[hidden - 1].act;
+    }
+
+    void forwardDense(float[] inputs, int from, int size) {
+        ForwardPass.run(layers, layers.length, layerBuffers, PRODUCTS, dense(inputs, from, size), size, null);
+    }
+
+    void forwardSparse(SparsePixels pixels, int[] examples, int from, int size) {
+        Images images = new Images(pixels, examples, from, size);
+        ForwardPass.FirstProduct first =
+                (layer, linear) -> PRODUCTS.forward(layer.forwardWeights(), images, linear, null);
+        ForwardPass.run(layers, layers.length, layerBuffers, PRODUCTS, first, size, null);
+    }
+
+    private static ForwardPass.FirstProduct dense(float[] inputs, int from, int size) {
+        return (layer, linear) ->
+                PRODUCTS.forward(layer.forwardWeights(), new Block(inputs, from * layer.inputs(), size), linear);
+    }
+
+    void copyProbabilities(float[] result, int from, int size) {
+        Activation output = layers[layers.length - 1].activation();
+        if (output == Activation.IDENTITY) {
+            Activation.SOFTMAX.forward(outputZ, outputA, classes, size);
+        } else if (output == Activation.SIGMOID) {
+            // σᵢ/Σσ computed as the softmax of log σ(z) = −softplus(−z): the same numbers, but finite
+            // where every σ underflows to 0 and the plain quotient would be 0/0.
+            int n = classes * size;
+            for (int k = 0; k < n; k++) {
+                outputA[k] = (float) -Activation.SOFTPLUS.value(-outputZ[k]);
+            }
+            Activation.SOFTMAX.forward(outputA, outputA, classes, size);
+        }
+        System.arraycopy(outputA, 0, result, from * classes, size * classes);
+    }
+
+    double lossAndLabels(
+            Loss loss, ExampleSet set, int[] examples, int from, int size, int[] predicted, float[] confidence) {
+        Activation output = layers[layers.length - 1].activation();
+        double sum = 0;
+        for (int c = 0; c < size; c++) {
+            sum += loss.value(output, outputZ, outputA, c * classes, classes, set.label(examples[from + c]));
+        }
+        float[] probabilities = new float[size * classes];
+        copyProbabilities(probabilities, 0, size);
+        for (int c = 0; c < size; c++) {
+            int label = Classifier.argMax(probabilities, c * classes, classes);
+            predicted[from + c] = label;
+            confidence[from + c] = probabilities[c * classes + label];
+        }
+        return sum;
+    }
+}
