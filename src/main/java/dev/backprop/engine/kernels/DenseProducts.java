@@ -38,7 +38,7 @@ public final class DenseProducts {
         if (blas != null) {
             blas.forward(w.values(), w.units(), w.inputs(), w.bias(), a.values(), a.offset(), z, a.count());
         } else {
-            kernels.multiply(w.values(), w.units(), w.inputs(), w.bias(), a.values(), a.offset(), z, a.count());
+            kernels.multiply(w, a, z);
         }
     }
 
@@ -50,17 +50,7 @@ public final class DenseProducts {
      */
     public void forward(Weights w, Images x, float[] z, float[] dense) {
         if (blas == null) {
-            kernels.multiply(
-                    w.values(),
-                    w.units(),
-                    w.bias(),
-                    x.pixels(),
-                    x.examples(),
-                    x.from(),
-                    z,
-                    x.count(),
-                    0,
-                    Kernels.ALL_PIXELS);
+            kernels.multiply(w, x, z, 0, Kernels.ALL_PIXELS);
             return;
         }
         int inputs = w.inputs();
@@ -83,17 +73,8 @@ public final class DenseProducts {
      */
     public void forwardHalf(Weights w, Images x, float[] z, int half) {
         int split = w.inputs() / 2;
-        kernels.multiply(
-                w.values(),
-                w.units(),
-                half == 0 ? w.bias() : null,
-                x.pixels(),
-                x.examples(),
-                x.from(),
-                z,
-                x.count(),
-                half == 0 ? 0 : split,
-                half == 0 ? split : Kernels.ALL_PIXELS);
+        Weights part = half == 0 ? w : new Weights(w.values(), w.units(), w.inputs(), null);
+        kernels.multiply(part, x, z, half == 0 ? 0 : split, half == 0 ? split : Kernels.ALL_PIXELS);
     }
 
     /**
@@ -104,7 +85,7 @@ public final class DenseProducts {
         if (blas != null) {
             blas.sendDown(w.values(), w.units(), w.inputs(), delta, below, count);
         } else {
-            kernels.multiply(transposed, w.inputs(), w.units(), null, delta, 0, below, count);
+            kernels.multiply(new Weights(transposed, w.inputs(), w.units(), null), Block.of(delta, count), below);
         }
     }
 
@@ -115,12 +96,11 @@ public final class DenseProducts {
 
     /** Columns {@code [lo, hi)} of {@code M += scale·δ·aᵀ}, examples in order, skipping zeros; own kernels. */
     public void addWeightGradient(float scale, Gradient g, Block a, int lo, int hi) {
-        kernels.addOuter(scale, g.delta(), g.units(), a.values(), g.inputs(), a.count(), lo, hi, g.target());
+        kernels.addOuter(scale, g, a, lo, hi);
     }
 
     /** As the dense {@code addWeightGradient}, a being images. */
     public void addWeightGradient(float scale, Gradient g, Images x, int lo, int hi) {
-        kernels.addOuter(
-                scale, g.delta(), g.units(), x.pixels(), x.examples(), x.from(), x.count(), lo, hi, g.target());
+        kernels.addOuter(scale, g, x, lo, hi);
     }
 }

@@ -25,48 +25,27 @@ interface Kernels {
     String name();
 
     /**
-     * {@code out[:, c] = init + Σᵢ x[i, c] · M[:, i]} for {@code c < count}, where {@code init} is
-     * {@code bias} (or zero when null) and column {@code c} of {@code x} starts at
-     * {@code xOffset + c·inner}. Each element accumulates with {@code fma} over {@code i} in order.
+     * {@code out[:, c] = init + Σᵢ x[i, c] · W[:, i]} for every column c of the block, where {@code init}
+     * is the bias (or zero when null). Each element accumulates with {@code fma} over {@code i} in order.
      */
-    void multiply(float[] m, int rows, int inner, float[] bias, float[] x, int xOffset, float[] out, int count);
+    void multiply(Weights w, Block x, float[] out);
 
     /** Past any pixel's index: a pixel range {@code [0, ALL_PIXELS)} takes every pixel. */
     int ALL_PIXELS = Character.MAX_VALUE + 1;
 
-    /** As the sparse {@code multiply}, summing only over the pixels {@code lo ≤ i < hi}. */
-    void multiply(
-            float[] m,
-            int rows,
-            float[] bias,
-            SparsePixels x,
-            int[] examples,
-            int from,
-            float[] out,
-            int count,
-            int lo,
-            int hi);
+    /** As the dense {@code multiply}, x being images, summing only over the pixels {@code lo ≤ i < hi}. */
+    void multiply(Weights w, Images x, float[] out, int lo, int hi);
 
     /**
-     * {@code M[:, i] += (scale · x[i, c]) · v[:, c]} for every {@code c < count} in order and every
-     * non-zero {@code x[i, c]} with {@code lo ≤ i < hi}: a weight gradient (scale 1), or an SGD step
-     * straight into the weights (scale −η/m). The column range lets two threads update disjoint columns
-     * of one matrix, each in the same order as one thread would.
+     * {@code M[:, i] += (scale · x[i, c]) · δ[:, c]} for every column c in order and every non-zero
+     * {@code x[i, c]} with {@code lo ≤ i < hi}, M being the gradient's target: a weight gradient (scale 1),
+     * or an SGD step straight into the weights (scale −η/m). The column range lets two threads update
+     * disjoint columns of one matrix, each in the same order as one thread would.
      */
-    void addOuter(float scale, float[] v, int rows, float[] x, int inner, int count, int lo, int hi, float[] m);
+    void addOuter(float scale, Gradient g, Block x, int lo, int hi);
 
-    /** As the dense {@code addOuter}, x being the images {@code examples[from + c]}, for pixels {@code lo ≤ i < hi}. */
-    void addOuter(
-            float scale,
-            float[] v,
-            int rows,
-            SparsePixels x,
-            int[] examples,
-            int from,
-            int count,
-            int lo,
-            int hi,
-            float[] m);
+    /** As the dense {@code addOuter}, x being images. */
+    void addOuter(float scale, Gradient g, Images x, int lo, int hi);
 
     /** ReLU with subnormals flushed: {@code a[k] = max(0, z[k])}, or 0 where that is below {@link Float#MIN_NORMAL}. */
     void relu(float[] z, float[] a, int n);

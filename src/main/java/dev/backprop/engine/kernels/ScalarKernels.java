@@ -9,7 +9,14 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void multiply(float[] m, int rows, int inner, float[] bias, float[] x, int xOffset, float[] out, int count) {
+    public void multiply(Weights w, Block block, float[] out) {
+        float[] m = w.values();
+        int rows = w.units();
+        int inner = w.inputs();
+        float[] bias = w.bias();
+        float[] x = block.values();
+        int xOffset = block.offset();
+        int count = block.count();
         for (int c = 0; c < count; c++) {
             int column = c * rows;
             initColumn(out, column, bias, rows);
@@ -24,34 +31,30 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void multiply(
-            float[] m,
-            int rows,
-            float[] bias,
-            SparsePixels x,
-            int[] examples,
-            int from,
-            float[] out,
-            int count,
-            int lo,
-            int hi) {
+    public void multiply(Weights w, Images images, float[] out, int lo, int hi) {
+        int rows = w.units();
+        SparsePixels x = images.pixels();
         char[] index = x.index();
         byte[] value = x.value();
-        for (int c = 0; c < count; c++) {
+        for (int c = 0; c < images.count(); c++) {
             int column = c * rows;
-            initColumn(out, column, bias, rows);
-            int example = examples[from + c];
+            initColumn(out, column, w.bias(), rows);
+            int example = images.examples()[images.from() + c];
             for (int k = x.firstAtOrPast(example, lo), end = x.firstAtOrPast(example, hi); k < end; k++) {
-                fmaColumn(Kernels.pixel(value[k]), m, index[k] * rows, out, column, rows);
+                fmaColumn(Kernels.pixel(value[k]), w.values(), index[k] * rows, out, column, rows);
             }
         }
     }
 
     @Override
-    public void addOuter(float scale, float[] v, int rows, float[] x, int inner, int count, int lo, int hi, float[] m) {
-        for (int c = 0; c < count; c++) {
+    public void addOuter(float scale, Gradient g, Block block, int lo, int hi) {
+        float[] v = g.delta();
+        int rows = g.units();
+        float[] x = block.values();
+        float[] m = g.target();
+        for (int c = 0; c < block.count(); c++) {
             int vColumn = c * rows;
-            int xColumn = c * inner;
+            int xColumn = block.offset() + c * g.inputs();
             for (int i = lo; i < hi; i++) {
                 float xi = x[xColumn + i];
                 if (xi != 0) {
@@ -62,26 +65,18 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void addOuter(
-            float scale,
-            float[] v,
-            int rows,
-            SparsePixels x,
-            int[] examples,
-            int from,
-            int count,
-            int lo,
-            int hi,
-            float[] m) {
+    public void addOuter(float scale, Gradient g, Images images, int lo, int hi) {
+        int rows = g.units();
+        SparsePixels x = images.pixels();
         char[] index = x.index();
         byte[] value = x.value();
-        for (int c = 0; c < count; c++) {
+        for (int c = 0; c < images.count(); c++) {
             int vColumn = c * rows;
-            int example = examples[from + c];
+            int example = images.examples()[images.from() + c];
             int first = x.firstAtOrPast(example, lo);
             int last = x.firstAtOrPast(example, hi);
             for (int k = first; k < last; k++) {
-                fmaColumn(scale * Kernels.pixel(value[k]), v, vColumn, m, index[k] * rows, rows);
+                fmaColumn(scale * Kernels.pixel(value[k]), g.delta(), vColumn, g.target(), index[k] * rows, rows);
             }
         }
     }

@@ -56,11 +56,18 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void multiply(float[] m, int rows, int inner, float[] bias, float[] x, int xOffset, float[] out, int count) {
+    public void multiply(Weights w, Block block, float[] out) {
+        int rows = w.units();
         if (rows < L) {
-            narrow.multiply(m, rows, inner, bias, x, xOffset, out, count);
+            narrow.multiply(w, block, out);
             return;
         }
+        float[] m = w.values();
+        int inner = w.inputs();
+        float[] bias = w.bias();
+        float[] x = block.values();
+        int xOffset = block.offset();
+        int count = block.count();
         int[] index = new int[inner];
         float[] largest = new float[L];
         int c = 0;
@@ -156,52 +163,38 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void multiply(
-            float[] m,
-            int rows,
-            float[] bias,
-            SparsePixels x,
-            int[] examples,
-            int from,
-            float[] out,
-            int count,
-            int lo,
-            int hi) {
-        if (rows < L) {
-            narrow.multiply(m, rows, bias, x, examples, from, out, count, lo, hi);
+    public void multiply(Weights w, Images x, float[] out, int lo, int hi) {
+        if (w.units() < L) {
+            narrow.multiply(w, x, out, lo, hi);
         } else {
-            VectorPixelKernels.multiply(m, rows, bias, x, examples, from, out, count, lo, hi);
+            VectorPixelKernels.multiply(
+                    w.values(), w.units(), w.bias(), x.pixels(), x.examples(), x.from(), out, x.count(), lo, hi);
         }
     }
 
     @Override
-    public void addOuter(
-            float scale,
-            float[] v,
-            int rows,
-            SparsePixels x,
-            int[] examples,
-            int from,
-            int count,
-            int lo,
-            int hi,
-            float[] m) {
-        if (rows < L) {
-            narrow.addOuter(scale, v, rows, x, examples, from, count, lo, hi, m);
+    public void addOuter(float scale, Gradient g, Images x, int lo, int hi) {
+        if (g.units() < L) {
+            narrow.addOuter(scale, g, x, lo, hi);
         } else {
-            VectorPixelKernels.addOuter(scale, v, rows, x, examples, from, count, lo, hi, m);
+            VectorPixelKernels.addOuter(
+                    scale, g.delta(), g.units(), x.pixels(), x.examples(), x.from(), x.count(), lo, hi, g.target());
         }
     }
 
     @Override
-    public void addOuter(float scale, float[] v, int rows, float[] x, int inner, int count, int lo, int hi, float[] m) {
+    public void addOuter(float scale, Gradient g, Block block, int lo, int hi) {
+        int rows = g.units();
         if (rows < L) {
-            narrow.addOuter(scale, v, rows, x, inner, count, lo, hi, m);
+            narrow.addOuter(scale, g, block, lo, hi);
             return;
         }
+        float[] v = g.delta();
+        float[] x = block.values();
+        float[] m = g.target();
         int[] index = new int[hi - lo];
-        for (int c = 0; c < count; c++) {
-            int from = c * inner + lo;
+        for (int c = 0; c < block.count(); c++) {
+            int from = block.offset() + c * g.inputs() + lo;
             VectorOuterKernels.scatter(
                     v, c * rows, rows, scale, x, from, lo, index, NonZeros.compact(x, from, hi - lo, index), m);
         }

@@ -131,7 +131,7 @@ final class VectorPixelKernels {
         a3.intoArray(out, column + o3);
     }
 
-    /** {@link Kernels#addOuter(float, float[], int, SparsePixels, int[], int, int, int, int, float[])} for rows ≥ 8. */
+    /** The sparse {@link Kernels#addOuter(float, Gradient, Images, int, int)} for rows ≥ 8. */
     static void addOuter(
             float scale,
             float[] v,

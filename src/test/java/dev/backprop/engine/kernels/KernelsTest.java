@@ -41,23 +41,23 @@ class KernelsTest {
         float[] x = floats(random, inner * count + 3, 0.3);
         float[] expected = new float[rows * count];
         float[] actual = new float[rows * count];
-        scalar.multiply(m, rows, inner, bias, x, 3, expected, count);
-        vector.multiply(m, rows, inner, bias, x, 3, actual, count);
+        scalar.multiply(new Weights(m, rows, inner, bias), new Block(x, 3, count), expected);
+        vector.multiply(new Weights(m, rows, inner, bias), new Block(x, 3, count), actual);
         assertThat(actual).isEqualTo(expected);
 
         float[] v = floats(random, rows * count, 0);
         float[] target = floats(random, rows * inner, 0);
         float[] copy = target.clone();
-        scalar.addOuter(-0.3f, v, rows, x, inner, count, 0, inner, target);
-        vector.addOuter(-0.3f, v, rows, x, inner, count, 0, inner, copy);
+        scalar.addOuter(-0.3f, new Gradient(v, rows, inner, target), Block.of(x, count), 0, inner);
+        vector.addOuter(-0.3f, new Gradient(v, rows, inner, copy), Block.of(x, count), 0, inner);
         assertThat(copy).isEqualTo(target);
 
         // Two column ranges, one after the other, make the same matrix as the whole range at once.
         float[] halves = floats(new Random(rows), rows * inner, 0);
         float[] whole = halves.clone();
-        vector.addOuter(0.9f, v, rows, x, inner, count, 0, inner, whole);
-        vector.addOuter(0.9f, v, rows, x, inner, count, 0, inner / 2, halves);
-        vector.addOuter(0.9f, v, rows, x, inner, count, inner / 2, inner, halves);
+        vector.addOuter(0.9f, new Gradient(v, rows, inner, whole), Block.of(x, count), 0, inner);
+        vector.addOuter(0.9f, new Gradient(v, rows, inner, halves), Block.of(x, count), 0, inner / 2);
+        vector.addOuter(0.9f, new Gradient(v, rows, inner, halves), Block.of(x, count), inner / 2, inner);
         assertThat(halves).isEqualTo(whole);
     }
 
@@ -71,25 +71,37 @@ class KernelsTest {
         float[] m = floats(random, rows * 50, 0);
         float[] expected = new float[rows * 3];
         float[] actual = new float[rows * 3];
-        scalar.multiply(m, rows, null, images.sparse(), examples, 1, expected, 3, 0, Kernels.ALL_PIXELS);
-        vector.multiply(m, rows, null, images.sparse(), examples, 1, actual, 3, 0, Kernels.ALL_PIXELS);
+        scalar.multiply(
+                new Weights(m, rows, 50, null),
+                new Images(images.sparse(), examples, 1, 3),
+                expected,
+                0,
+                Kernels.ALL_PIXELS);
+        vector.multiply(
+                new Weights(m, rows, 50, null),
+                new Images(images.sparse(), examples, 1, 3),
+                actual,
+                0,
+                Kernels.ALL_PIXELS);
         assertThat(actual).isEqualTo(expected);
 
         float[] v = floats(random, rows * 3, 0);
         float[] target = m.clone();
-        scalar.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 0, 50, m);
-        vector.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 0, 50, target);
+        scalar.addOuter(0.7f, new Gradient(v, rows, 50, m), new Images(images.sparse(), examples, 1, 3), 0, 50);
+        vector.addOuter(0.7f, new Gradient(v, rows, 50, target), new Images(images.sparse(), examples, 1, 3), 0, 50);
         assertThat(target).isEqualTo(m);
 
         float[] halves = m.clone();
         float[] whole = m.clone();
-        vector.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 0, 50, whole);
-        vector.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 0, 23, halves);
-        vector.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 23, 50, halves);
+        vector.addOuter(0.7f, new Gradient(v, rows, 50, whole), new Images(images.sparse(), examples, 1, 3), 0, 50);
+        vector.addOuter(0.7f, new Gradient(v, rows, 50, halves), new Images(images.sparse(), examples, 1, 3), 0, 23);
+        vector.addOuter(0.7f, new Gradient(v, rows, 50, halves), new Images(images.sparse(), examples, 1, 3), 23, 50);
         assertThat(halves).isEqualTo(whole);
         float[] scalarHalves = m.clone();
-        scalar.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 0, 23, scalarHalves);
-        scalar.addOuter(0.7f, v, rows, images.sparse(), examples, 1, 3, 23, 50, scalarHalves);
+        scalar.addOuter(
+                0.7f, new Gradient(v, rows, 50, scalarHalves), new Images(images.sparse(), examples, 1, 3), 0, 23);
+        scalar.addOuter(
+                0.7f, new Gradient(v, rows, 50, scalarHalves), new Images(images.sparse(), examples, 1, 3), 23, 50);
         assertThat(scalarHalves).isEqualTo(whole);
     }
 
