@@ -10,6 +10,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.ErrorResponse;
@@ -124,6 +126,21 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.backprop.api..")
+                .check(classes);
+    }
+
+    @Test
+    void repeatingTasksRunOnTheLoopsSchedulers() {
+        // A plain scheduled executor ends a loop silently at its first exception; Loops.scheduler keeps it.
+        noClasses()
+                .should()
+                .callMethod(Executors.class, "newSingleThreadScheduledExecutor")
+                .orShould()
+                .callMethod(Executors.class, "newSingleThreadScheduledExecutor", ThreadFactory.class)
+                .orShould()
+                .callMethod(Executors.class, "newScheduledThreadPool", int.class)
+                .orShould()
+                .callMethod(Executors.class, "newScheduledThreadPool", int.class, ThreadFactory.class)
                 .check(classes);
     }
 }
