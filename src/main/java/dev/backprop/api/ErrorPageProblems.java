@@ -1,5 +1,6 @@
 package dev.backprop.api;
 
+import dev.backprop.problem.Problems;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;

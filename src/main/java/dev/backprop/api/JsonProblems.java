@@ -1,9 +1,11 @@
 package dev.backprop.api;
 
+import dev.backprop.failure.BodyTooLargeException;
+import dev.backprop.failure.BodyTooSlowException;
+import dev.backprop.failure.InvalidFieldsException.FieldProblem;
+import dev.backprop.problem.Problems;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -14,7 +16,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** What was wrong with a JSON body, in words that name the field: the detail of a 400 for an unreadable body. */
-final class JsonProblems {
+public final class JsonProblems {
 
     private JsonProblems() {}
 
@@ -43,9 +45,7 @@ final class JsonProblems {
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             String field = path(jackson.getPath());
             String message = mismatch(jackson);
-            ProblemDetail problem = Problems.INVALID_REQUEST.detail(field + ": " + message);
-            problem.setProperty("errors", List.of(fieldError(field, message)));
-            return problem;
+            return Problems.INVALID_REQUEST.withErrors(List.of(new FieldProblem(field, message)));
         }
         if (cause instanceof MismatchedInputException mismatched) {
             return Problems.MALFORMED_BODY.detail("the body must be a JSON object"
@@ -156,7 +156,8 @@ final class JsonProblems {
         return "an object";
     }
 
-    private static String path(List<JacksonException.Reference> references) {
+    /** Jackson's path to a value as a client writes it: {@code layers[2]}, {@code schedule.stepSize}. */
+    public static String path(List<JacksonException.Reference> references) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : references) {
             if (reference.getPropertyName() != null) {
@@ -169,15 +170,5 @@ final class JsonProblems {
             }
         }
         return path.toString();
-    }
-
-    /** The longest message one field error carries. */
-    private static final int MAX_MESSAGE = 500;
-
-    static Map<String, Object> fieldError(String field, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", Problems.capped(message, MAX_MESSAGE));
-        return error;
     }
 }

@@ -1,6 +1,5 @@
 package dev.backprop.blob;
 
-import dev.backprop.config.StorageProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;

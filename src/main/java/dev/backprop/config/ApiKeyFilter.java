@@ -1,6 +1,7 @@
 package dev.backprop.config;
 
-import dev.backprop.api.Problems;
+import dev.backprop.problem.ProblemWriter;
+import dev.backprop.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,10 +32,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private final SecurityProperties security;
     private final JsonMapper json;
+    private final ProblemWriter problems;
 
     ApiKeyFilter(SecurityProperties security, JsonMapper json) {
         this.security = security;
         this.json = json;
+        this.problems = new ProblemWriter(json);
     }
 
     @Override
@@ -56,16 +59,15 @@ class ApiKeyFilter extends OncePerRequestFilter {
         String reason = given == null
                 ? "this request changes state: send the API key in the " + HEADER + " header"
                 : "the " + HEADER + " header does not hold the right API key";
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         if (request.getRequestURI().startsWith("/v2/")) {
             // The Open Inference Protocol's own error shape, as its clients expect.
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.getOutputStream().write(json.writeValueAsBytes(java.util.Map.of("error", reason)));
             return;
         }
         ProblemDetail problem = Problems.UNAUTHORIZED.detail(reason);
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(problem));
+        problems.write(response, problem);
     }
 }

@@ -1,7 +1,8 @@
 package dev.backprop.config;
 
-import dev.backprop.api.BodyTooLargeException;
-import dev.backprop.api.Problems;
+import dev.backprop.failure.BodyTooLargeException;
+import dev.backprop.problem.ProblemWriter;
+import dev.backprop.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -12,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -29,11 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 class BodySizeFilter extends OncePerRequestFilter {
 
     private final long limit;
-    private final JsonMapper json;
+    private final ProblemWriter problems;
 
     BodySizeFilter(HttpProperties properties, JsonMapper json) {
         this.limit = properties.maxBodySize().toBytes();
-        this.json = json;
+        this.problems = new ProblemWriter(json);
     }
 
     @Override
@@ -49,10 +49,8 @@ class BodySizeFilter extends OncePerRequestFilter {
             ProblemDetail problem = Problems.PAYLOAD_TOO_LARGE.detail("the body is " + request.getContentLengthLong()
                     + " bytes, more than the " + limit + " accepted (backprop.http.max-body-size)");
             problem.setInstance(java.net.URI.create(request.getRequestURI()));
-            response.setStatus(413);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
-            response.getOutputStream().write(json.writeValueAsBytes(problem));
+            problems.write(response, problem);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

@@ -1,6 +1,6 @@
 package dev.backprop.config;
 
-import dev.backprop.api.BodyTooSlowException;
+import dev.backprop.failure.BodyTooSlowException;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,7 @@
 package dev.backprop.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.backprop.blob.StorageProperties;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

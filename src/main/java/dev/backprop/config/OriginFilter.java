@@ -1,6 +1,7 @@
 package dev.backprop.config;
 
-import dev.backprop.api.Problems;
+import dev.backprop.problem.ProblemWriter;
+import dev.backprop.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +11,6 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -33,7 +33,7 @@ class OriginFilter extends OncePerRequestFilter {
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
 
     private final SecurityProperties security;
-    private final JsonMapper json;
+    private final ProblemWriter problems;
     private final OwnHostNames ownNames;
 
     @Autowired
@@ -43,7 +43,7 @@ class OriginFilter extends OncePerRequestFilter {
 
     OriginFilter(SecurityProperties security, JsonMapper json, OwnHostNames ownNames) {
         this.security = security;
-        this.json = json;
+        this.problems = new ProblemWriter(json);
         this.ownNames = ownNames;
     }
 
@@ -64,9 +64,7 @@ class OriginFilter extends OncePerRequestFilter {
         String from = origin == null ? "another site (Sec-Fetch-Site: " + site + ")" : "origin " + origin;
         ProblemDetail problem = Problems.FORBIDDEN_ORIGIN.detail("a page of " + shortened(from)
                 + " may not change state here; allow its origin with backprop.security.allowed-origins");
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(problem));
+        problems.write(response, problem);
     }
 
     private boolean allowed(HttpServletRequest request, String origin, String site) {

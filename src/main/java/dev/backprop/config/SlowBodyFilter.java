@@ -1,7 +1,8 @@
 package dev.backprop.config;
 
-import dev.backprop.api.BodyTooLargeException;
-import dev.backprop.api.Problems;
+import dev.backprop.failure.BodyTooLargeException;
+import dev.backprop.problem.ProblemWriter;
+import dev.backprop.problem.Problems;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -20,8 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,14 +43,14 @@ class SlowBodyFilter extends OncePerRequestFilter {
     private static final int CHUNK = 1 << 16;
 
     private final HttpProperties properties;
-    private final JsonMapper json;
+    private final ProblemWriter problems;
     private final long limit;
     private final AtomicLong buffered = new AtomicLong();
     private final Semaphore largeBodies;
 
     SlowBodyFilter(HttpProperties properties, JsonMapper json) {
         this.properties = properties;
-        this.json = json;
+        this.problems = new ProblemWriter(json);
         this.limit = properties.maxBodySize().toBytes();
         this.largeBodies = new Semaphore(properties.maxLargeBodies());
     }
@@ -102,14 +101,11 @@ class SlowBodyFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, Problems kind, String detail) throws IOException {
-        ProblemDetail problem = kind.detail(detail);
-        response.setStatus(kind.status().value());
         response.setHeader("Connection", "close");
         if (kind.status() == HttpStatus.TOO_MANY_REQUESTS) {
             response.setHeader("Retry-After", "5");
         }
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(problem));
+        problems.write(response, kind.detail(detail));
     }
 
     /** One body being gathered, and what becomes of the request once it is complete, too slow or too large. */

@@ -1,5 +1,6 @@
 package dev.backprop.config;
 
+import dev.backprop.blob.StorageProperties;
 import dev.backprop.storage.StoreWriteException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.backprop.config;
 
+import dev.backprop.blob.StorageProperties;
 import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import java.io.UncheckedIOException;

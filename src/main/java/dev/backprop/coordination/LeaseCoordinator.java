@@ -5,16 +5,15 @@ import dev.backprop.resilience.BackgroundDatabase;
 import dev.backprop.resilience.Loops;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Runs leased records: every {@code poll-interval} it takes or renews the lease on each unfinished
@@ -43,7 +42,7 @@ public abstract class LeaseCoordinator<T extends CoordinatedRecord> implements S
     /** Records whose last write failed: written at the next round, changed or not. */
     private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
 
-    private volatile ScheduledExecutorService loop;
+    private volatile ThreadPoolTaskScheduler loop;
 
     protected LeaseCoordinator(
             LeasedRecords<T> records, BackgroundDatabase background, ClusterProperties cluster, String threadName) {
@@ -106,20 +105,14 @@ public abstract class LeaseCoordinator<T extends CoordinatedRecord> implements S
 
     @Override
     public void start() {
-        loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = cluster.pollInterval().toMillis();
-        loop.scheduleWithFixedDelay(
-                Loops.surviving(this::round, threadName, true), every, every, TimeUnit.MILLISECONDS);
+        loop = Loops.scheduler(threadName);
+        loop.scheduleWithFixedDelay(this::round, Instant.now().plus(cluster.pollInterval()), cluster.pollInterval());
     }
 
     @Override
     public void stop() {
         if (loop != null) {
-            loop.shutdownNow();
+            loop.shutdown();
             loop = null;
         }
         active.clear();

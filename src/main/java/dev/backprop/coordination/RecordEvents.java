@@ -3,15 +3,15 @@ package dev.backprop.coordination;
 import dev.backprop.events.EventStreams;
 import dev.backprop.job.ClusterProperties;
 import dev.backprop.resilience.BackgroundDatabase;
+import dev.backprop.resilience.Loops;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -32,7 +32,7 @@ public class RecordEvents<T extends CoordinatedRecord> implements SmartLifecycle
     private final String eventName;
     private final Map<SseEmitter, Subscription<T>> subscriptions = new ConcurrentHashMap<>();
     private final EventStreams streams;
-    private volatile ScheduledExecutorService sender;
+    private volatile ThreadPoolTaskScheduler sender;
 
     protected RecordEvents(
             LeasedRecords<T> records, BackgroundDatabase background, ClusterProperties cluster, String eventName) {
@@ -61,7 +61,7 @@ public class RecordEvents<T extends CoordinatedRecord> implements SmartLifecycle
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(error -> remove.run());
-        ScheduledExecutorService current = sender;
+        ThreadPoolTaskScheduler current = sender;
         if (current != null) {
             current.execute(() -> send(emitter));
         }
@@ -97,19 +97,14 @@ public class RecordEvents<T extends CoordinatedRecord> implements SmartLifecycle
 
     @Override
     public void start() {
-        sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, eventName + "-events");
-            thread.setDaemon(true);
-            return thread;
-        });
-        sender.scheduleWithFixedDelay(
-                this::poll, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        sender = Loops.scheduler(eventName + "-events");
+        sender.scheduleWithFixedDelay(this::poll, Instant.now().plus(pollInterval), pollInterval);
     }
 
     @Override
     public void stop() {
         if (sender != null) {
-            sender.shutdownNow();
+            sender.shutdown();
             sender = null;
         }
         subscriptions.keySet().forEach(SseEmitter::complete);

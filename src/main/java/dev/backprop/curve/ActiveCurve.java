@@ -1,9 +1,9 @@
 package dev.backprop.curve;
 
-import dev.backprop.api.CapacityExceededException;
-import dev.backprop.api.ConflictException;
-import dev.backprop.api.NotFoundException;
 import dev.backprop.coordination.LeaseCoordinator;
+import dev.backprop.failure.CapacityExceededException;
+import dev.backprop.failure.ConflictException;
+import dev.backprop.failure.NotFoundException;
 import dev.backprop.job.EpochMetrics;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobService;

@@ -1,9 +1,9 @@
 package dev.backprop.curve;
 
-import dev.backprop.api.InvalidFieldsException;
-import dev.backprop.api.InvalidFieldsException.FieldProblem;
 import dev.backprop.api.UnknownFields;
 import dev.backprop.dataset.DatasetCatalog;
+import dev.backprop.failure.InvalidFieldsException;
+import dev.backprop.failure.InvalidFieldsException.FieldProblem;
 import dev.backprop.job.TrainingRequest;
 import dev.backprop.job.TrainingRequestCheck;
 import java.security.SecureRandom;

@@ -1,7 +1,7 @@
 package dev.backprop.curve;
 
-import dev.backprop.api.ConflictException;
-import dev.backprop.api.NotFoundException;
+import dev.backprop.failure.ConflictException;
+import dev.backprop.failure.NotFoundException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ public class LearningCurveService {
     /**
      * Checks and records a curve; a coordinator queues its points within a poll.
      *
-     * @throws dev.backprop.api.InvalidFieldsException naming every bad field
+     * @throws dev.backprop.failure.InvalidFieldsException naming every bad field
      */
     public LearningCurve submit(LearningCurveRequest request) {
         String id = UUID.randomUUID().toString();

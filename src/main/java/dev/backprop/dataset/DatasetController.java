@@ -1,7 +1,8 @@
 package dev.backprop.dataset;
 
-import dev.backprop.api.ApiException;
-import dev.backprop.api.Problems;
+import dev.backprop.failure.ConflictException;
+import dev.backprop.failure.InvalidFieldsException;
+import dev.backprop.failure.InvalidFieldsException.FieldProblem;
 import dev.backprop.paging.PageAnswer;
 import dev.backprop.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -69,11 +69,7 @@ class DatasetController {
     @ApiResponse(responseCode = "200", description = "The dataset")
     @ApiResponse(responseCode = "404", description = "No such dataset")
     DatasetInfo get(@PathVariable String id) {
-        try {
-            return catalog.describe(id);
-        } catch (UnknownDatasetException e) {
-            throw ApiException.notFound("dataset", id);
-        }
+        return catalog.describe(id);
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -110,28 +106,24 @@ class DatasetController {
                     String classes,
             @Parameter(hidden = true) MultipartRequest request) {
         Map<String, DatasetUpload.Part> parts = new LinkedHashMap<>();
-        List<DatasetUpload.Problem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         request.getMultiFileMap().forEach((part, files) -> {
             MultipartFile file = files.get(0);
             parts.put(part, new DatasetUpload.Part(part, file.getOriginalFilename(), file.getSize(), file));
             if (files.size() > 1) {
-                problems.add(new DatasetUpload.Problem(part, "is sent " + files.size() + " times; send it once"));
+                problems.add(new FieldProblem(part, "is sent " + files.size() + " times; send it once"));
             }
         });
         DatasetUpload upload = new DatasetUpload(name, classes, parts);
         problems.addAll(upload.problems());
         if (!problems.isEmpty()) {
-            throw invalid(Problems.INVALID_REQUEST, problems);
+            throw new InvalidFieldsException(problems);
         }
         DatasetInfo stored;
         try {
             stored = catalog.add(upload);
-        } catch (DatasetTooLargeException e) {
-            throw invalid(Problems.PAYLOAD_TOO_LARGE, List.of(new DatasetUpload.Problem(e.part(), e.problem())));
-        } catch (InvalidDatasetException e) {
-            throw invalid(Problems.INVALID_REQUEST, List.of(new DatasetUpload.Problem(e.part(), e.problem())));
         } catch (IOException e) {
-            throw new ApiException(Problems.INVALID_REQUEST, "the upload could not be read: " + e.getMessage());
+            throw new InvalidFieldsException("the upload could not be read: " + e.getMessage(), e);
         }
         return ResponseEntity.created(URI.create("/api/v1/datasets/" + stored.id()))
                 .body(stored);
@@ -147,34 +139,17 @@ class DatasetController {
     @ApiResponse(responseCode = "409", description = "A built-in dataset, or one a queued or running job uses")
     ResponseEntity<Void> delete(@PathVariable String id) {
         if (catalog.isBuiltIn(id)) {
-            throw ApiException.conflict("dataset '" + id + "' is built in and cannot be deleted");
+            throw new ConflictException("dataset '" + id + "' is built in and cannot be deleted");
         }
         List<String> jobs = usage.unfinishedJobsUsing(id);
         if (!jobs.isEmpty()) {
-            throw ApiException.conflict("dataset '" + id + "' is used by " + jobs.size() + " queued or running job"
+            throw new ConflictException(
+                    "dataset '" + id + "' is used by " + jobs.size() + " queued or running job"
                             + (jobs.size() == 1 ? "" : "s") + " (" + String.join(", ", jobs)
-                            + "); cancel them or wait for them to finish")
-                    .withProperty("jobs", jobs);
+                            + "); cancel them or wait for them to finish",
+                    Map.of("jobs", jobs));
         }
-        try {
-            catalog.delete(id);
-        } catch (UnknownDatasetException e) {
-            throw ApiException.notFound("dataset", id);
-        }
+        catalog.delete(id);
         return ResponseEntity.noContent().build();
-    }
-
-    private static ApiException invalid(Problems kind, List<DatasetUpload.Problem> problems) {
-        String detail =
-                problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; "));
-        List<Map<String, String>> errors = problems.stream()
-                .map(p -> {
-                    Map<String, String> error = new LinkedHashMap<>();
-                    error.put("field", p.field());
-                    error.put("message", p.message());
-                    return error;
-                })
-                .toList();
-        return new ApiException(kind, detail).withProperty("errors", errors);
     }
 }

@@ -4,6 +4,6 @@ package dev.backprop.dataset;
 public class DatasetTooLargeException extends InvalidDatasetException {
 
     public DatasetTooLargeException(String part, String problem) {
-        super(part, problem);
+        super(Kind.TOO_LARGE, part, problem, null);
     }
 }

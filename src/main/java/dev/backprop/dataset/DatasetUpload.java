@@ -1,6 +1,7 @@
 package dev.backprop.dataset;
 
 import dev.backprop.api.StorableText;
+import dev.backprop.failure.InvalidFieldsException.FieldProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -27,9 +28,6 @@ final class DatasetUpload {
 
     /** One uploaded file. */
     record Part(String name, String filename, long size, InputStreamSource content) {}
-
-    /** Something wrong with one field or part of the form. */
-    record Problem(String field, String message) {}
 
     /** A checked upload, ready to keep. */
     record Read(String format, int classes, LabeledImages training, LabeledImages test, Map<String, String> files) {}
@@ -65,19 +63,19 @@ final class DatasetUpload {
     }
 
     /** Every problem with the form itself, so that a client learns them all at once; empty if none. */
-    List<Problem> problems() {
-        List<Problem> problems = new ArrayList<>();
+    List<FieldProblem> problems() {
+        List<FieldProblem> problems = new ArrayList<>();
         if (name != null && name.length() > MAX_NAME) {
-            problems.add(new Problem("name", "must be at most " + MAX_NAME + " characters"));
+            problems.add(new FieldProblem("name", "must be at most " + MAX_NAME + " characters"));
         }
-        StorableText.Check.problem(name).ifPresent(problem -> problems.add(new Problem("name", problem)));
+        StorableText.Check.problem(name).ifPresent(problem -> problems.add(new FieldProblem("name", problem)));
         if (classes != null && parseClasses() == 0) {
-            problems.add(new Problem(
+            problems.add(new FieldProblem(
                     "classes", "must be a whole number from 2 to " + MAX_CLASSES + ", not '" + shorten(classes) + "'"));
         }
         for (String part : parts.keySet()) {
             if (!IDX_PARTS.contains(part) && !CSV_PARTS.contains(part)) {
-                problems.add(new Problem(
+                problems.add(new FieldProblem(
                         part,
                         "is not a part of a dataset upload; send " + String.join(", ", IDX_PARTS) + " (IDX) or "
                                 + String.join(", ", CSV_PARTS) + " (CSV)"));
@@ -86,19 +84,19 @@ final class DatasetUpload {
         boolean idx = IDX_PARTS.stream().anyMatch(parts::containsKey);
         boolean csv = isCsv();
         if (idx && csv) {
-            problems.add(new Problem(
+            problems.add(new FieldProblem(
                     "train",
                     "send either the IDX parts " + String.join(", ", IDX_PARTS) + " or the CSV parts "
                             + String.join(", ", CSV_PARTS) + ", not both"));
         } else if (!idx && !csv) {
-            problems.add(new Problem(
+            problems.add(new FieldProblem(
                     "trainImages",
                     "no dataset in the upload: send the IDX parts " + String.join(", ", IDX_PARTS)
                             + " or the CSV parts " + String.join(", ", CSV_PARTS)));
         } else {
             for (String part : idx ? IDX_PARTS : CSV_PARTS) {
                 if (!parts.containsKey(part)) {
-                    problems.add(new Problem(
+                    problems.add(new FieldProblem(
                             part,
                             "is missing; an " + (idx ? "IDX" : "CSV") + " upload needs "
                                     + String.join(", ", idx ? IDX_PARTS : CSV_PARTS)));
@@ -107,7 +105,7 @@ final class DatasetUpload {
         }
         parts.values().stream()
                 .filter(part -> part.size() == 0)
-                .forEach(part -> problems.add(new Problem(part.name(), "is empty")));
+                .forEach(part -> problems.add(new FieldProblem(part.name(), "is empty")));
         return problems;
     }
 

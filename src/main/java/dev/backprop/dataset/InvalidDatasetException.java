@@ -1,10 +1,13 @@
 package dev.backprop.dataset;
 
+import dev.backprop.failure.InvalidFieldsException;
+import java.util.List;
+
 /**
  * Data that cannot be read as labelled 28×28 images. It names the part (an upload's part, or a file)
- * and says what is wrong with it.
+ * and says what is wrong with it; in an upload, that part is the field at fault.
  */
-public class InvalidDatasetException extends RuntimeException {
+public class InvalidDatasetException extends InvalidFieldsException {
 
     private final String part;
     private final String problem;
@@ -14,7 +17,11 @@ public class InvalidDatasetException extends RuntimeException {
     }
 
     public InvalidDatasetException(String part, String problem, Throwable cause) {
-        super(part + ": " + problem, cause);
+        this(Kind.WRONG, part, problem, cause);
+    }
+
+    InvalidDatasetException(Kind kind, String part, String problem, Throwable cause) {
+        super(kind, List.of(new FieldProblem(part, problem)), cause);
         this.part = part;
         this.problem = problem;
     }

@@ -1,7 +1,6 @@
 package dev.backprop.dataset;
 
-import dev.backprop.api.CapacityExceededException;
-import dev.backprop.api.Problems;
+import dev.backprop.failure.CapacityExceededException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -54,11 +53,12 @@ final class UploadMemory {
                         "other uploads are using the memory set aside for reading uploads (" + limitBytes / (1 << 20)
                                 + " MB, backprop.datasets.max-upload-memory); try again shortly",
                         Duration.ofSeconds(10),
-                        Problems.BUSY);
+                        CapacityExceededException.Full.WORK_IN_PROGRESS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CapacityExceededException("the service is stopping", Duration.ofSeconds(10), Problems.BUSY);
+            throw new CapacityExceededException(
+                    "the service is stopping", Duration.ofSeconds(10), CapacityExceededException.Full.WORK_IN_PROGRESS);
         }
         return () -> kilobytes.release(permits);
     }

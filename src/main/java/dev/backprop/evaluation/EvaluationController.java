@@ -1,11 +1,12 @@
 package dev.backprop.evaluation;
 
-import dev.backprop.api.ApiException;
 import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.DatasetCatalog;
 import dev.backprop.dataset.RequestedDataset;
 import dev.backprop.engine.Classifier;
 import dev.backprop.engine.ExampleSet;
+import dev.backprop.failure.InvalidFieldsException;
+import dev.backprop.failure.NotFoundException;
 import dev.backprop.job.LossFunction;
 import dev.backprop.model.ModelStore;
 import dev.backprop.model.StoredModel;
@@ -43,7 +44,7 @@ class EvaluationController {
             description = "Unknown or unavailable dataset, one that does not fit the model, or a bad field")
     @ApiResponse(responseCode = "404", description = "No such model")
     EvaluationReport evaluate(@PathVariable String id, @RequestBody(required = false) EvaluationRequest request) {
-        StoredModel model = models.find(id).orElseThrow(() -> ApiException.notFound("model", id));
+        StoredModel model = models.find(id).orElseThrow(() -> new NotFoundException("model", id));
         String name =
                 request == null || request.dataset() == null ? model.info().dataset() : request.dataset();
         Split split = request == null || request.split() == null ? Split.TEST : request.split();
@@ -51,7 +52,7 @@ class EvaluationController {
         ExampleSet set = split.of(load(name));
         Classifier classifier = model.classifier();
         if (set.features() != classifier.inputSize() || set.classes() != classifier.classes()) {
-            throw ApiException.invalid(
+            throw new InvalidFieldsException(
                     "dataset",
                     "'" + name + "' has " + set.features() + " pixels an example and " + set.classes()
                             + " classes; the model takes " + classifier.inputSize() + " pixels and has "
@@ -84,7 +85,7 @@ class EvaluationController {
         }
         int hardest = request.hardest();
         if (hardest < 0 || hardest > EvaluationRequest.MAX_HARDEST) {
-            throw ApiException.invalid(
+            throw new InvalidFieldsException(
                     "hardest", "must be between 0 and " + EvaluationRequest.MAX_HARDEST + ", not " + hardest);
         }
         return hardest;

@@ -1,6 +1,7 @@
 package dev.backprop.export;
 
 import dev.backprop.engine.Network;
+import dev.backprop.failure.ConflictException;
 import dev.backprop.job.TrainingProperties;
 import dev.backprop.model.ModelFile;
 import dev.backprop.model.ModelInfo;
@@ -43,7 +44,7 @@ public class ModelExchange {
     public record Exported(String filename, String contentType, byte[] bytes) {}
 
     /** Thrown when a model exists but has no form in the asked-for format; the message says why. */
-    public static class NotExportableException extends Exception {
+    public static class NotExportableException extends ConflictException {
         NotExportableException(String message) {
             super(message);
         }

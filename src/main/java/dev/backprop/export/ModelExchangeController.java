@@ -1,7 +1,7 @@
 package dev.backprop.export;
 
-import dev.backprop.api.ApiException;
-import dev.backprop.api.Problems;
+import dev.backprop.failure.InvalidFieldsException;
+import dev.backprop.failure.NotFoundException;
 import dev.backprop.model.ModelInfo;
 import dev.backprop.model.ModelRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,19 +51,9 @@ class ModelExchangeController {
             @Parameter(description = "onnx, network2 or backprop") @RequestParam(defaultValue = "backprop")
                     String format) {
         ExportFormat chosen = ExportFormat.of(format)
-                .orElseThrow(() -> new ApiException(
-                                Problems.INVALID_REQUEST,
-                                "format: must be one of " + ExportFormat.ids() + ", not '" + shorten(format) + "'")
-                        .withProperty(
-                                "errors",
-                                java.util.List.of(java.util.Map.of(
-                                        "field", "format", "message", "must be one of " + ExportFormat.ids()))));
-        ModelExchange.Exported file;
-        try {
-            file = exchange.export(id, chosen).orElseThrow(() -> ApiException.notFound("model", id));
-        } catch (ModelExchange.NotExportableException e) {
-            throw ApiException.conflict(e.getMessage());
-        }
+                .orElseThrow(() -> new InvalidFieldsException(
+                        "format", "must be one of " + ExportFormat.ids() + ", not '" + shorten(format) + "'"));
+        ModelExchange.Exported file = exchange.export(id, chosen).orElseThrow(() -> new NotFoundException("model", id));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(file.contentType()))
                 .header(
@@ -93,24 +83,20 @@ class ModelExchangeController {
                     @RequestParam(defaultValue = "mnist")
                     String dataset) {
         if (file == null || file.isEmpty()) {
-            throw ApiException.invalid("file", "a model file is required in part 'file'");
+            throw new InvalidFieldsException("file", "a model file is required in part 'file'");
         }
         String chosen = blankToNull(name);
         if (chosen != null) {
             ModelRegistry.nameProblem(chosen).ifPresent(problem -> {
-                throw ApiException.invalid("name", problem);
+                throw new InvalidFieldsException("name", problem);
             });
         }
         try {
             ModelInfo info = exchange.importFile(file.getBytes(), file.getOriginalFilename(), chosen, dataset);
             return ResponseEntity.created(URI.create("/api/v1/models/" + info.id()))
                     .body(info);
-        } catch (InvalidModelFileException e) {
-            throw ApiException.invalid("file", e.getMessage());
-        } catch (InvalidModelFileException.BadName e) {
-            throw ApiException.invalid("name", e.getMessage());
         } catch (IOException e) {
-            throw ApiException.invalid("file", "the upload could not be read: " + e.getMessage());
+            throw new InvalidFieldsException("file", "the upload could not be read: " + e.getMessage());
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.backprop.inference;
 
-import java.util.List;
+import dev.backprop.api.JsonProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -59,7 +59,8 @@ class InferenceErrors {
         JacksonException jackson = null;
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof TensorData.NotANumber notANumber) {
-                return (jackson == null ? "data" : path(jackson.getPath())) + ": " + notANumber.getMessage();
+                return (jackson == null ? "data" : JsonProblems.path(jackson.getPath())) + ": "
+                        + notANumber.getMessage();
             }
             if (jackson == null && cause instanceof JacksonException found) {
                 jackson = found;
@@ -73,20 +74,8 @@ class InferenceErrors {
                                     + syntax.getLocation().getColumnNr());
         }
         if (jackson != null && !jackson.getPath().isEmpty()) {
-            return path(jackson.getPath()) + ": has the wrong type for an inference request";
+            return JsonProblems.path(jackson.getPath()) + ": has the wrong type for an inference request";
         }
         return "the body must be an inference request: a JSON object with 'inputs'";
-    }
-
-    private static String path(List<JacksonException.Reference> references) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : references) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

@@ -1,13 +1,14 @@
 package dev.backprop.insight;
 
-import dev.backprop.api.ApiException;
-import dev.backprop.api.Problems;
 import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.DatasetCatalog;
 import dev.backprop.dataset.RequestedDataset;
 import dev.backprop.engine.Classifier;
 import dev.backprop.engine.ExampleSet;
 import dev.backprop.engine.LayerParameters;
+import dev.backprop.failure.ConflictException;
+import dev.backprop.failure.InvalidFieldsException;
+import dev.backprop.failure.NotFoundException;
 import dev.backprop.model.ModelStore;
 import dev.backprop.model.StoredModel;
 import io.swagger.v3.oas.annotations.Operation;
@@ -47,11 +48,11 @@ class InsightController {
     @ApiResponse(responseCode = "404", description = "No such model")
     ResponseEntity<byte[]> receptiveFields(@PathVariable String id, @RequestParam(defaultValue = "2") int zoom) {
         if (zoom < 1 || zoom > 8) {
-            throw ApiException.invalid("zoom", "must be between 1 and 8");
+            throw new InvalidFieldsException("zoom", "must be between 1 and 8");
         }
         LayerParameters first = LayerParameters.of(find(id).network()).get(0);
         if (first.inputs() != 784) {
-            throw new ApiException(Problems.CONFLICT, "the first layer takes " + first.inputs() + " inputs, not 28×28");
+            throw new ConflictException("the first layer takes " + first.inputs() + " inputs, not 28×28");
         }
         return ResponseEntity.ok()
                 .contentType(MediaType.IMAGE_PNG)
@@ -73,22 +74,22 @@ class InsightController {
         StoredModel model = find(id);
         Classifier classifier = model.classifier();
         if (classifier.lastHiddenUnits() == 0) {
-            throw new ApiException(Problems.CONFLICT, "the model has no hidden layer to look into");
+            throw new ConflictException("the model has no hidden layer to look into");
         }
         String name =
                 request == null || request.dataset() == null ? model.info().dataset() : request.dataset();
         String split = request == null || request.split() == null ? "test" : request.split();
         if (!split.equals("test") && !split.equals("train")) {
-            throw ApiException.invalid("split", "must be test or train, not '" + split + "'");
+            throw new InvalidFieldsException("split", "must be test or train, not '" + split + "'");
         }
         int count = request == null || request.count() == null ? 2000 : request.count();
         if (count < 2 || count > ProjectionRequest.MAX_COUNT) {
-            throw ApiException.invalid("count", "must be between 2 and " + ProjectionRequest.MAX_COUNT);
+            throw new InvalidFieldsException("count", "must be between 2 and " + ProjectionRequest.MAX_COUNT);
         }
         Dataset dataset = load(name);
         ExampleSet set = split.equals("test") ? dataset.test() : dataset.training();
         if (set.features() != classifier.inputSize() || set.classes() != classifier.classes()) {
-            throw ApiException.invalid("dataset", "'" + name + "' does not fit the model");
+            throw new InvalidFieldsException("dataset", "'" + name + "' does not fit the model");
         }
         count = Math.min(count, set.count());
         float[] inputs = new float[count * set.features()];
@@ -123,18 +124,18 @@ class InsightController {
     @ApiResponse(responseCode = "400", description = "A bad split or index")
     ResponseEntity<byte[]> example(@PathVariable String dataset, @PathVariable String split, @PathVariable int index) {
         if (!split.equals("test") && !split.equals("train")) {
-            throw ApiException.invalid("split", "must be test or train, not '" + split + "'");
+            throw new InvalidFieldsException("split", "must be test or train, not '" + split + "'");
         }
         Dataset loaded = load(dataset);
         ExampleSet set = split.equals("test") ? loaded.test() : loaded.training();
         if (index < 0 || index >= set.count()) {
-            throw ApiException.invalid("index", "must be between 0 and " + (set.count() - 1));
+            throw new InvalidFieldsException("index", "must be between 0 and " + (set.count() - 1));
         }
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(ExamplePicture.png(set, index));
     }
 
     private StoredModel find(String id) {
-        return models.find(id).orElseThrow(() -> ApiException.notFound("model", id));
+        return models.find(id).orElseThrow(() -> new NotFoundException("model", id));
     }
 
     private Dataset load(String name) {

@@ -4,16 +4,15 @@ import dev.backprop.events.EventStreams;
 import dev.backprop.resilience.BackgroundDatabase;
 import dev.backprop.resilience.Loops;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -40,20 +39,14 @@ class JobEvents implements SmartLifecycle {
     private final Duration pollInterval;
     private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
     /** Made at each start: a paused context (the test framework pauses idle ones) starts again. */
-    private volatile ScheduledExecutorService sender = newSender();
+    private volatile ThreadPoolTaskScheduler sender = Loops.scheduler(THREAD);
 
     private volatile boolean running;
 
     /** Writes the streams' events; a stream whose client stopped reading holds one writer, never the others. */
     private final EventStreams streams = new EventStreams("job-events", BACKLOG);
 
-    private static ScheduledExecutorService newSender() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "job-events");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
+    private static final String THREAD = "job-events";
 
     JobEvents(JobRecords records, BackgroundDatabase background, ClusterProperties cluster) {
         this.records = records.on(background);
@@ -88,8 +81,7 @@ class JobEvents implements SmartLifecycle {
         subscriber.emitter.onCompletion(remove);
         subscriber.emitter.onTimeout(remove);
         subscriber.emitter.onError(error -> remove.run());
-        sender.execute(Loops.surviving(
-                () -> records.find(jobId).ifPresent(job -> update(subscriber, job, list)), "job events", false));
+        sender.execute(() -> records.find(jobId).ifPresent(job -> update(subscriber, job, list)));
         return subscriber.emitter;
     }
 
@@ -144,15 +136,11 @@ class JobEvents implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (sender.isShutdown()) {
-            sender = newSender();
+        if (sender.getScheduledExecutor().isShutdown()) {
+            sender = Loops.scheduler(THREAD);
         }
         running = true;
-        sender.scheduleWithFixedDelay(
-                Loops.surviving(this::poll, "job events", true),
-                pollInterval.toMillis(),
-                pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        sender.scheduleWithFixedDelay(this::poll, Instant.now().plus(pollInterval), pollInterval);
     }
 
     /**
@@ -164,7 +152,7 @@ class JobEvents implements SmartLifecycle {
         running = false;
         subscribers.values().forEach(list -> list.forEach(subscriber -> subscriber.emitter.complete()));
         subscribers.clear();
-        sender.shutdownNow();
+        sender.shutdown();
     }
 
     @Override

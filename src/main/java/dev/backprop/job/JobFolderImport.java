@@ -1,7 +1,7 @@
 package dev.backprop.job;
 
 import dev.backprop.blob.BlobStore;
-import dev.backprop.config.StorageProperties;
+import dev.backprop.blob.StorageProperties;
 import dev.backprop.storage.RecordFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.backprop.job;
 
-import dev.backprop.api.CapacityExceededException;
-import dev.backprop.api.ConflictException;
-import dev.backprop.api.NotFoundException;
 import dev.backprop.dataset.DatasetUsage;
+import dev.backprop.failure.CapacityExceededException;
+import dev.backprop.failure.ConflictException;
+import dev.backprop.failure.NotFoundException;
 import dev.backprop.paging.Page;
 import dev.backprop.paging.PageRequest;
 import java.security.SecureRandom;

@@ -4,13 +4,13 @@ import dev.backprop.resilience.Loops;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -20,6 +20,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -42,11 +43,7 @@ class JobWorker implements DisposableBean {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, TrainingJob> training = new ConcurrentHashMap<>();
     private final ExecutorService pool;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "job-claims");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolTaskScheduler scheduler = Loops.scheduler("job-claims");
     private volatile String name;
     private volatile boolean started;
     private volatile boolean stopping;
@@ -88,14 +85,8 @@ class JobWorker implements DisposableBean {
                     requeued);
         }
         started = true;
-        long every = cluster.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(
-                Loops.surviving(this::lookAfterJobs, "job claims", true), 0, every, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(
-                Loops.surviving(this::heartbeat, "heartbeats", true),
-                cluster.heartbeat().toMillis(),
-                cluster.heartbeat().toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::lookAfterJobs, cluster.pollInterval());
+        scheduler.scheduleWithFixedDelay(this::heartbeat, Instant.now().plus(cluster.heartbeat()), cluster.heartbeat());
         log.info("Replica {} trains up to {} job(s) at once; lease {}", name, slots, cluster.lease());
     }
 
@@ -164,7 +155,7 @@ class JobWorker implements DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         stopping = true;
-        scheduler.shutdownNow();
+        scheduler.shutdown();
         runner.shuttingDown();
         training.values().forEach(TrainingJob::requestStop);
         pool.shutdown();

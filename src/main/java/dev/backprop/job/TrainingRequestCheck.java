@@ -1,6 +1,6 @@
 package dev.backprop.job;
 
-import dev.backprop.api.InvalidFieldsException.FieldProblem;
+import dev.backprop.failure.InvalidFieldsException.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;

@@ -123,7 +123,7 @@ class TrainingRequestValidator implements Validator {
             errors.rejectValue(
                     "dataset",
                     "unknown",
-                    e.getMessage() + "; known datasets: "
+                    e.asFieldProblem() + "; known datasets: "
                             + String.join(
                                     ", ",
                                     datasets.list().stream()

@@ -1,6 +1,7 @@
 package dev.backprop.model;
 
-import dev.backprop.api.ApiException;
+import dev.backprop.failure.InvalidFieldsException;
+import dev.backprop.failure.NotFoundException;
 import dev.backprop.image.MnistPreprocessor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -152,10 +153,10 @@ class ExplainController {
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         StoredModel model = find(id);
         if (files == null || files.isEmpty()) {
-            throw ModelInput.invalid("file", "attach the picture as a multipart part named 'file'");
+            throw new InvalidFieldsException("file", "attach the picture as a multipart part named 'file'");
         }
         if (files.size() > 1) {
-            throw ModelInput.invalid("file", files.size() + " files sent; explain one picture at a time");
+            throw new InvalidFieldsException("file", files.size() + " files sent; explain one picture at a time");
         }
         Explanations.Options options = Explanations.Options.of(
                 method,
@@ -198,6 +199,6 @@ class ExplainController {
     }
 
     private StoredModel find(String id) {
-        return models.find(id).orElseThrow(() -> ApiException.notFound("model", id));
+        return models.find(id).orElseThrow(() -> new NotFoundException("model", id));
     }
 }

@@ -3,6 +3,7 @@ package dev.backprop.model;
 import dev.backprop.engine.Classifier;
 import dev.backprop.engine.ExampleSet;
 import dev.backprop.engine.Explainer;
+import dev.backprop.failure.InvalidFieldsException;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -30,11 +31,11 @@ final class Explanations {
         static Options of(String method, Integer target, Integer steps, float[] baseline) {
             String chosen = method == null ? "integrated_gradients" : method.toLowerCase(Locale.ROOT);
             if (!chosen.equals("integrated_gradients") && !chosen.equals("saliency") && !chosen.equals("occlusion")) {
-                throw ModelInput.invalid(
+                throw new InvalidFieldsException(
                         "method", "'" + method + "' is not one of integrated_gradients, saliency, occlusion");
             }
             if (steps != null && (steps < MIN_STEPS || steps > MAX_STEPS)) {
-                throw ModelInput.invalid(
+                throw new InvalidFieldsException(
                         "steps",
                         steps + " is outside " + MIN_STEPS + "–" + MAX_STEPS + " (default " + DEFAULT_STEPS + ")");
             }
@@ -54,7 +55,7 @@ final class Explanations {
         try {
             return Integer.valueOf(text.strip());
         } catch (NumberFormatException e) {
-            throw ModelInput.invalid(field, "'" + text + "' is not a whole number");
+            throw new InvalidFieldsException(field, "'" + text + "' is not a whole number");
         }
     }
 
@@ -64,16 +65,16 @@ final class Explanations {
             return null;
         }
         if (!node.isArray()) {
-            throw ModelInput.invalid("baseline", "give \"black\" or 784 numbers 0–255");
+            throw new InvalidFieldsException("baseline", "give \"black\" or 784 numbers 0–255");
         }
         if (node.size() != ModelInput.PIXELS) {
-            throw ModelInput.invalid("baseline", "expected 784 numbers (28×28), got " + node.size());
+            throw new InvalidFieldsException("baseline", "expected 784 numbers (28×28), got " + node.size());
         }
         float[] scaled = new float[ModelInput.PIXELS];
         for (int i = 0; i < scaled.length; i++) {
             JsonNode value = node.get(i);
             if (!value.isNumber() || !(value.asDouble() >= 0 && value.asDouble() <= 255)) {
-                throw ModelInput.invalid("baseline[" + i + "]", value + " is not a number in 0–255");
+                throw new InvalidFieldsException("baseline[" + i + "]", value + " is not a number in 0–255");
             }
             scaled[i] = (float) value.asDouble() * ExampleSet.PIXEL_SCALE;
         }
@@ -87,7 +88,7 @@ final class Explanations {
         }
         String[] parts = text.split(",");
         if (parts.length != ModelInput.PIXELS) {
-            throw ModelInput.invalid(
+            throw new InvalidFieldsException(
                     "baseline", "expected \"black\" or 784 comma-separated numbers, got " + parts.length);
         }
         float[] scaled = new float[ModelInput.PIXELS];
@@ -99,7 +100,8 @@ final class Explanations {
                 value = Double.NaN;
             }
             if (!(value >= 0 && value <= 255)) {
-                throw ModelInput.invalid("baseline[" + i + "]", "'" + parts[i].strip() + "' is not a number in 0–255");
+                throw new InvalidFieldsException(
+                        "baseline[" + i + "]", "'" + parts[i].strip() + "' is not a number in 0–255");
             }
             scaled[i] = (float) value * ExampleSet.PIXEL_SCALE;
         }
@@ -111,7 +113,7 @@ final class Explanations {
         Classifier.Prediction prediction = classifier.predict(input);
         int target = options.target() == null ? prediction.label() : options.target();
         if (target < 0 || target >= classifier.classes()) {
-            throw ModelInput.invalid(
+            throw new InvalidFieldsException(
                     "target", target + " is not a class of this model (0–" + (classifier.classes() - 1) + ")");
         }
         Explainer explainer = EXPLAINERS.computeIfAbsent(classifier, Explainer::new);

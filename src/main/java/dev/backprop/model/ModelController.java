@@ -1,7 +1,7 @@
 package dev.backprop.model;
 
-import dev.backprop.api.ApiException;
 import dev.backprop.engine.Classifier;
+import dev.backprop.failure.NotFoundException;
 import dev.backprop.paging.PageAnswer;
 import dev.backprop.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -75,7 +75,7 @@ class ModelController {
     @ApiResponse(responseCode = "404", description = "No such model")
     ResponseEntity<Void> delete(@PathVariable String id) {
         if (!models.delete(find(id).id())) {
-            throw ApiException.notFound("model", id);
+            throw new NotFoundException("model", id);
         }
         return ResponseEntity.noContent().build();
     }
@@ -108,6 +108,6 @@ class ModelController {
     }
 
     private StoredModel find(String id) {
-        return models.find(id).orElseThrow(() -> ApiException.notFound("model", id));
+        return models.find(id).orElseThrow(() -> new NotFoundException("model", id));
     }
 }

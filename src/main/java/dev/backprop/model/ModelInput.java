@@ -1,10 +1,7 @@
 package dev.backprop.model;
 
-import dev.backprop.api.ApiException;
-import dev.backprop.api.Problems;
 import dev.backprop.engine.ExampleSet;
-import java.util.List;
-import java.util.Map;
+import dev.backprop.failure.InvalidFieldsException;
 
 /** Checks images sent for prediction and scales them to the [0, 1] the network was trained on. */
 final class ModelInput {
@@ -17,7 +14,7 @@ final class ModelInput {
     /** The one image of a {@link PredictRequest}, scaled. */
     static float[] single(PredictRequest request) {
         if (request == null || (request.pixels() == null) == (request.image() == null)) {
-            throw invalid(
+            throw new InvalidFieldsException(
                     "pixels",
                     "give either pixels (784 numbers) or image (28 rows of 28 numbers), not "
                             + (request != null && request.pixels() != null ? "both" : "neither"));
@@ -29,11 +26,11 @@ final class ModelInput {
         }
         double[][] rows = request.image();
         if (rows.length != SIDE) {
-            throw invalid("image", "expected 28 rows, got " + rows.length);
+            throw new InvalidFieldsException("image", "expected 28 rows, got " + rows.length);
         }
         for (int r = 0; r < SIDE; r++) {
             if (rows[r] == null || rows[r].length != SIDE) {
-                throw invalid(
+                throw new InvalidFieldsException(
                         "image[" + r + "]", "expected 28 numbers, got " + (rows[r] == null ? "null" : rows[r].length));
             }
             for (int c = 0; c < SIDE; c++) {
@@ -47,10 +44,10 @@ final class ModelInput {
     static float[] batch(BatchPredictRequest request, int maxImages) {
         double[][] images = request == null ? null : request.images();
         if (images == null || images.length == 0) {
-            throw invalid("images", "give at least one image (784 numbers 0–255 each)");
+            throw new InvalidFieldsException("images", "give at least one image (784 numbers 0–255 each)");
         }
         if (images.length > maxImages) {
-            throw invalid(
+            throw new InvalidFieldsException(
                     "images",
                     images.length + " images is more than the " + maxImages
                             + " one request may carry (backprop.prediction.max-batch-size)");
@@ -64,7 +61,8 @@ final class ModelInput {
 
     private static void copy(double[] pixels, String field, float[] target, int offset) {
         if (pixels == null || pixels.length != PIXELS) {
-            throw invalid(field, "expected 784 numbers (28×28), got " + (pixels == null ? "null" : pixels.length));
+            throw new InvalidFieldsException(
+                    field, "expected 784 numbers (28×28), got " + (pixels == null ? "null" : pixels.length));
         }
         for (int i = 0; i < PIXELS; i++) {
             target[offset + i] = scale(pixels[i], field + "[" + i + "]");
@@ -73,7 +71,7 @@ final class ModelInput {
 
     private static float scale(double value, String field) {
         if (!(value >= 0 && value <= 255)) {
-            throw invalid(field, value + " is outside 0–255");
+            throw new InvalidFieldsException(field, value + " is outside 0–255");
         }
         return (float) value * ExampleSet.PIXEL_SCALE;
     }
@@ -85,10 +83,5 @@ final class ModelInput {
             scaled[i] = pixels[i] * ExampleSet.PIXEL_SCALE;
         }
         return scaled;
-    }
-
-    static ApiException invalid(String field, String message) {
-        return new ApiException(Problems.INVALID_REQUEST, field + ": " + message)
-                .withProperty("errors", List.of(Map.of("field", field, "message", message)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.backprop.model;
 
-import dev.backprop.api.NotFoundException;
+import dev.backprop.failure.NotFoundException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

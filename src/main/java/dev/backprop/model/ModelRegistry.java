@@ -51,7 +51,7 @@ public interface ModelRegistry {
     /**
      * Points {@code alias} of {@code name} at {@code version}.
      *
-     * @throws dev.backprop.api.NotFoundException when the name has no such version
+     * @throws dev.backprop.failure.NotFoundException when the name has no such version
      * @throws IllegalArgumentException when the alias is {@code latest} or not a valid alias
      */
     void setAlias(String name, String alias, int version);

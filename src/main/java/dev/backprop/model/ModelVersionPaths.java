@@ -1,6 +1,7 @@
 package dev.backprop.model;
 
-import dev.backprop.api.Problems;
+import dev.backprop.problem.ProblemWriter;
+import dev.backprop.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,10 +40,12 @@ class ModelVersionPaths extends OncePerRequestFilter {
     private final ObjectProvider<ModelRegistry> registry;
 
     private final JsonMapper json;
+    private final ProblemWriter problems;
 
     ModelVersionPaths(ObjectProvider<ModelRegistry> registry, JsonMapper json) {
         this.registry = registry;
         this.json = json;
+        this.problems = new ProblemWriter(json);
     }
 
     @Override
@@ -74,14 +77,13 @@ class ModelVersionPaths extends OncePerRequestFilter {
     }
 
     private void notFound(HttpServletResponse response, String prefix, String detail) throws IOException {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         if (prefix.startsWith("/v2")) {
             // The Open Inference Protocol's own error shape.
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.getOutputStream().write(json.writeValueAsBytes(Map.of("error", detail)));
         } else {
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(json.writeValueAsBytes(Problems.NOT_FOUND.detail(detail)));
+            problems.write(response, Problems.NOT_FOUND.detail(detail));
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.backprop.model;
 
-import dev.backprop.api.ApiException;
 import dev.backprop.engine.Classifier;
+import dev.backprop.failure.InvalidFieldsException;
+import dev.backprop.failure.NotFoundException;
 import dev.backprop.image.MnistImage;
 import dev.backprop.image.MnistPreprocessor;
 import io.swagger.v3.oas.annotations.Operation;
@@ -60,10 +61,11 @@ class PictureController {
             @PathVariable String id, @RequestPart(name = "file", required = false) List<MultipartFile> files) {
         Classifier classifier = find(id).classifier();
         if (files == null || files.isEmpty()) {
-            throw ModelInput.invalid("file", "attach the picture as a multipart part named 'file'");
+            throw new InvalidFieldsException("file", "attach the picture as a multipart part named 'file'");
         }
         if (files.size() > 1) {
-            throw ModelInput.invalid("file", files.size() + " files sent; send one here, or several to /predict/batch");
+            throw new InvalidFieldsException(
+                    "file", files.size() + " files sent; send one here, or several to /predict/batch");
         }
         MultipartFile file = files.get(0);
         MnistImage image = pictures.prepare(files).get(0);
@@ -92,10 +94,10 @@ class PictureController {
             @PathVariable String id, @RequestPart(name = "file", required = false) List<MultipartFile> files) {
         Classifier classifier = find(id).classifier();
         if (files == null || files.isEmpty()) {
-            throw ModelInput.invalid("file", "attach the pictures as multipart parts named 'file'");
+            throw new InvalidFieldsException("file", "attach the pictures as multipart parts named 'file'");
         }
         if (files.size() > limits.maxBatchSize()) {
-            throw ModelInput.invalid(
+            throw new InvalidFieldsException(
                     "file",
                     files.size() + " files is more than the " + limits.maxBatchSize()
                             + " one request may carry (backprop.prediction.max-batch-size)");
@@ -118,6 +120,6 @@ class PictureController {
     }
 
     private StoredModel find(String id) {
-        return models.find(id).orElseThrow(() -> ApiException.notFound("model", id));
+        return models.find(id).orElseThrow(() -> new NotFoundException("model", id));
     }
 }

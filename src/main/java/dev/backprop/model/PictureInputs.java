@@ -1,21 +1,20 @@
 package dev.backprop.model;
 
-import dev.backprop.api.ApiException;
-import dev.backprop.api.Problems;
+import dev.backprop.failure.InvalidFieldsException;
+import dev.backprop.failure.InvalidFieldsException.FieldProblem;
+import dev.backprop.failure.InvalidFieldsException.Kind;
 import dev.backprop.image.MnistImage;
 import dev.backprop.image.MnistPreprocessor;
 import dev.backprop.image.PictureException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Uploaded files made into MNIST inputs, each refusal turned into the problem its sender gets. */
+/** Uploaded files made into MNIST inputs; every file that cannot be one is named with what is wrong with it. */
 final class PictureInputs {
 
     private static final Logger log = LoggerFactory.getLogger(PictureInputs.class);
@@ -31,15 +30,13 @@ final class PictureInputs {
     /** Every file as an MNIST input, or one problem naming every file that could not be made into one. */
     List<MnistImage> prepare(List<MultipartFile> files) {
         List<MnistImage> images = new ArrayList<>(files.size());
-        List<Map<String, Object>> errors = new ArrayList<>();
-        Problems kind = null;
+        List<FieldProblem> errors = new ArrayList<>();
+        Kind kind = null;
         for (int k = 0; k < files.size(); k++) {
             String field = files.size() == 1 ? "file" : "file[" + k + "]";
             if (files.get(k).getSize() > maxFileSize) {
-                kind = kind == null || kind == Problems.PAYLOAD_TOO_LARGE
-                        ? Problems.PAYLOAD_TOO_LARGE
-                        : Problems.INVALID_REQUEST;
-                errors.add(fieldError(
+                kind = kind == null || kind == Kind.TOO_LARGE ? Kind.TOO_LARGE : Kind.WRONG;
+                errors.add(new FieldProblem(
                         field,
                         "the file is " + files.get(k).getSize() + " bytes, more than the " + maxFileSize
                                 + " accepted (backprop.images.max-file-size)"));
@@ -49,28 +46,24 @@ final class PictureInputs {
                 images.add(preprocessor.prepare(files.get(k).getBytes()));
             } catch (PictureException e) {
                 log.debug("Refused picture {} ({})", field, files.get(k).getOriginalFilename(), e);
-                Problems problem = problemKind(e.reason());
-                kind = kind == null || kind == problem ? problem : Problems.INVALID_REQUEST;
-                errors.add(fieldError(field, message(e, files.get(k).getOriginalFilename())));
+                Kind problem = kindOf(e.reason());
+                kind = kind == null || kind == problem ? problem : Kind.WRONG;
+                errors.add(new FieldProblem(field, message(e, files.get(k).getOriginalFilename())));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         if (!errors.isEmpty()) {
-            String detail = errors.stream()
-                    .map(error -> error.get("field") + ": " + error.get("message"))
-                    .reduce((a, b) -> a + "; " + b)
-                    .orElseThrow();
-            throw new ApiException(kind, detail).withProperty("errors", errors);
+            throw new InvalidFieldsException(kind, errors);
         }
         return images;
     }
 
-    private static Problems problemKind(PictureException.Reason reason) {
+    private static Kind kindOf(PictureException.Reason reason) {
         return switch (reason) {
-            case NOT_A_PICTURE -> Problems.UNSUPPORTED_MEDIA_TYPE;
-            case TOO_LARGE -> Problems.PAYLOAD_TOO_LARGE;
-            case EMPTY, DAMAGED, NO_INK -> Problems.INVALID_REQUEST;
+            case NOT_A_PICTURE -> Kind.UNSUPPORTED_FORMAT;
+            case TOO_LARGE -> Kind.TOO_LARGE;
+            case EMPTY, DAMAGED, NO_INK -> Kind.WRONG;
         };
     }
 
@@ -78,12 +71,5 @@ final class PictureInputs {
         String named = filename == null || filename.isBlank() ? "" : "'" + filename + "': ";
         String limit = e.reason() == PictureException.Reason.TOO_LARGE ? " (backprop.images.max-pixels)" : "";
         return named + e.getMessage() + limit;
-    }
-
-    private static Map<String, Object> fieldError(String field, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        return error;
     }
 }

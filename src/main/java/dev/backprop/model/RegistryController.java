@@ -1,7 +1,7 @@
 package dev.backprop.model;
 
-import dev.backprop.api.ApiException;
-import dev.backprop.api.Problems;
+import dev.backprop.failure.InvalidFieldsException;
+import dev.backprop.failure.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,7 +40,7 @@ class RegistryController {
     RegisteredModel versions(@PathVariable String name) {
         List<ModelInfo> versions = registry.versions(name);
         if (versions.isEmpty()) {
-            throw new ApiException(Problems.NOT_FOUND, "no model is named '" + name + "'");
+            throw new NotFoundException("no model is named '" + name + "'");
         }
         return new RegisteredModel(name, registry.aliases(name), versions);
     }
@@ -58,8 +58,7 @@ class RegistryController {
         try {
             registry.setAlias(name, alias, request.version());
         } catch (IllegalArgumentException e) {
-            throw new ApiException(Problems.INVALID_REQUEST, "alias: " + e.getMessage())
-                    .withProperty("errors", List.of(Map.of("field", "alias", "message", e.getMessage())));
+            throw new InvalidFieldsException("alias", e.getMessage());
         }
         return registry.aliases(name);
     }
@@ -73,7 +72,7 @@ class RegistryController {
     @ApiResponse(responseCode = "404", description = "The name has no such alias")
     ResponseEntity<Void> removeAlias(@PathVariable String name, @PathVariable String alias) {
         if (!registry.removeAlias(name, alias)) {
-            throw new ApiException(Problems.NOT_FOUND, "model '" + name + "' has no alias '" + alias + "'");
+            throw new NotFoundException("model '" + name + "' has no alias '" + alias + "'");
         }
         return ResponseEntity.noContent().build();
     }

@@ -1,6 +1,6 @@
 package dev.backprop.paging;
 
-import dev.backprop.api.ApiException;
+import dev.backprop.failure.InvalidFieldsException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,7 +19,7 @@ public record Cursor(Instant createdAt, String id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The cursor a client sent back; a 400 naming {@code cursor} when it is not one this service gave out. */
+    /** The cursor a client sent back; a wrong {@code cursor} when it is not one this service gave out. */
     public static Cursor decode(String token) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
@@ -50,7 +50,8 @@ public record Cursor(Instant createdAt, String id) {
         return new Object[] {time, time, id};
     }
 
-    private static ApiException malformed() {
-        return ApiException.invalid("cursor", "not a cursor this service gave out; follow the Link header's next");
+    private static InvalidFieldsException malformed() {
+        return new InvalidFieldsException(
+                "cursor", "not a cursor this service gave out; follow the Link header's next");
     }
 }

@@ -1,6 +1,6 @@
 package dev.backprop.paging;
 
-import dev.backprop.api.ApiException;
+import dev.backprop.failure.InvalidFieldsException;
 
 /** One page of a list as a client asked for it: at most {@code limit} items after {@code after} (null: from the start). */
 public record PageRequest(int limit, Cursor after) {
@@ -14,11 +14,11 @@ public record PageRequest(int limit, Cursor after) {
     public static final String CURSOR =
             "Where the page starts: the opaque value from the previous page's `Link: <…>; rel=\"next\"`";
 
-    /** From the query parameters; a 400 for a limit out of range or a malformed cursor. */
+    /** From the query parameters; a wrong {@code limit} for one out of range or a malformed cursor. */
     public static PageRequest of(Integer limit, String cursor) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw ApiException.invalid("limit", "must be between 1 and " + MAX_LIMIT + ", was " + size);
+            throw new InvalidFieldsException("limit", "must be between 1 and " + MAX_LIMIT + ", was " + size);
         }
         return new PageRequest(size, cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor));
     }

@@ -1,8 +1,8 @@
 package dev.backprop.sweep;
 
-import dev.backprop.api.InvalidFieldsException;
-import dev.backprop.api.InvalidFieldsException.FieldProblem;
 import dev.backprop.api.UnknownFields;
+import dev.backprop.failure.InvalidFieldsException;
+import dev.backprop.failure.InvalidFieldsException.FieldProblem;
 import dev.backprop.job.JobService;
 import dev.backprop.job.TrainingRequest;
 import dev.backprop.job.TrainingRequestCheck;

@@ -1,7 +1,7 @@
 package dev.backprop.sweep;
 
-import dev.backprop.api.ConflictException;
-import dev.backprop.api.NotFoundException;
+import dev.backprop.failure.ConflictException;
+import dev.backprop.failure.NotFoundException;
 import dev.backprop.paging.Page;
 import dev.backprop.paging.PageRequest;
 import java.time.Clock;
@@ -26,7 +26,7 @@ public class SweepService {
     /**
      * Checks and queues a sweep; a coordinator starts its trials within a poll.
      *
-     * @throws dev.backprop.api.InvalidFieldsException naming every bad field
+     * @throws dev.backprop.failure.InvalidFieldsException naming every bad field
      */
     public Sweep submit(SweepRequest request) {
         SweepPlan plan = planner.plan(request);

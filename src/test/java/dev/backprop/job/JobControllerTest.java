@@ -9,11 +9,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.api.CapacityExceededException;
-import dev.backprop.api.ConflictException;
-import dev.backprop.api.NotFoundException;
 import dev.backprop.config.HttpProperties;
 import dev.backprop.config.SecurityProperties;
+import dev.backprop.failure.CapacityExceededException;
+import dev.backprop.failure.ConflictException;
+import dev.backprop.failure.NotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

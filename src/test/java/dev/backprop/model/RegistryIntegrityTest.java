@@ -152,7 +152,7 @@ class RegistryIntegrityTest {
                 Future<?> alias = racers.submit(() -> {
                     try {
                         stores.names().setAlias(name, "production", 2);
-                    } catch (dev.backprop.api.NotFoundException deletedFirst) {
+                    } catch (dev.backprop.failure.NotFoundException deletedFirst) {
                         // The honest answer when the DELETE won: 404.
                     }
                 });

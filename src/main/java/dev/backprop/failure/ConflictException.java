@@ -1,11 +1,15 @@
-package dev.backprop.api;
+package dev.backprop.failure;
 
 import java.util.Map;
 
-/** The request clashes with the current state of what it names (a 409), with facts a client may switch on. */
+/** The request clashes with the current state of what it names, with facts a client may switch on. */
 public class ConflictException extends RuntimeException {
 
     private final Map<String, Object> facts;
+
+    public ConflictException(String detail) {
+        this(detail, Map.of());
+    }
 
     public ConflictException(String detail, Map<String, Object> facts) {
         super(detail);

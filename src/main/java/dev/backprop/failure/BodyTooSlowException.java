@@ -1,4 +1,4 @@
-package dev.backprop.api;
+package dev.backprop.failure;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.backprop.config;
+package dev.backprop.blob;
 
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;

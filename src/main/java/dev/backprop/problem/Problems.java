@@ -1,6 +1,10 @@
-package dev.backprop.api;
+package dev.backprop.problem;
 
+import dev.backprop.failure.InvalidFieldsException.FieldProblem;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -59,6 +63,36 @@ public enum Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, capped(detail, MAX_DETAIL));
         problem.setType(type());
         problem.setTitle(title);
+        return problem;
+    }
+
+    /** The most field errors one problem lists: a body with thousands of bad values gets the first ones. */
+    public static final int MAX_ERRORS = 50;
+
+    /** The longest message one field error carries. */
+    private static final int MAX_MESSAGE = 500;
+
+    /**
+     * A problem of this kind naming each bad field in its {@code errors} list of {@code {field, message}}, the
+     * detail saying the same in one line; the only place that list is made.
+     */
+    public ProblemDetail withErrors(List<FieldProblem> problems) {
+        List<FieldProblem> listed = problems.stream().limit(MAX_ERRORS).toList();
+        String each = String.join(
+                "; ", listed.stream().map(p -> p.field() + ": " + p.message()).toList());
+        ProblemDetail problem = detail(
+                problems.size() <= MAX_ERRORS
+                        ? each
+                        : "the first " + MAX_ERRORS + " of " + problems.size() + " problems: " + each);
+        List<Map<String, Object>> errors = listed.stream()
+                .map(p -> {
+                    Map<String, Object> error = new LinkedHashMap<>();
+                    error.put("field", p.field());
+                    error.put("message", capped(p.message(), MAX_MESSAGE));
+                    return error;
+                })
+                .toList();
+        problem.setProperty("errors", errors);
         return problem;
     }
 
