@@ -12,6 +12,8 @@ import dev.backprop.failure.NotFoundException;
 import dev.backprop.model.ModelStore;
 import dev.backprop.model.StoredModel;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
@@ -37,14 +39,22 @@ class InsightController {
         this.datasets = datasets;
     }
 
-    @GetMapping(path = "/api/v1/models/{id}/receptive-fields.png", produces = MediaType.IMAGE_PNG_VALUE)
+    // No `produces`: the answer sets image/png itself, so a client whose Accept names only JSON types (generated
+    // Python clients send the first JSON type an operation lists, here the problem's) gets the PNG, not a 406.
+    @GetMapping(path = "/api/v1/models/{id}/receptive-fields.png")
     @Operation(
             operationId = "getReceptiveFields",
             summary = "The first layer's receptive fields",
             description =
                     "Each first-layer unit's 784 incoming weights as a 28×28 tile in a grid: white 0, red the unit's"
                             + " largest positive weight, blue its most negative.")
-    @ApiResponse(responseCode = "200", description = "A PNG")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A PNG",
+            content =
+                    @Content(
+                            mediaType = MediaType.IMAGE_PNG_VALUE,
+                            schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "404", description = "No such model")
     ResponseEntity<byte[]> receptiveFields(@PathVariable String id, @RequestParam(defaultValue = "2") int zoom) {
         if (zoom < 1 || zoom > 8) {
@@ -113,14 +123,21 @@ class InsightController {
                 model.id(), name, split, classifier.lastHiddenUnits(), points, pca.explainedVariance());
     }
 
-    @GetMapping(path = "/api/v1/datasets/{dataset}/{split}/{index}.png", produces = MediaType.IMAGE_PNG_VALUE)
+    // No `produces`, as for the receptive fields.
+    @GetMapping(path = "/api/v1/datasets/{dataset}/{split}/{index}.png")
     @Operation(
             operationId = "getExampleImage",
             summary = "One example as a picture",
             description =
                     "Example `index` of a dataset's `test` or `train` split as a 28×28 greyscale PNG (ink white on"
                             + " black, as the network sees it), for showing the hardest examples an evaluation lists.")
-    @ApiResponse(responseCode = "200", description = "A PNG")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A PNG",
+            content =
+                    @Content(
+                            mediaType = MediaType.IMAGE_PNG_VALUE,
+                            schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "400", description = "A bad split or index")
     ResponseEntity<byte[]> example(@PathVariable String dataset, @PathVariable String split, @PathVariable int index) {
         if (!split.equals("test") && !split.equals("train")) {

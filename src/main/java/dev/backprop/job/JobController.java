@@ -112,4 +112,17 @@ class JobController {
         jobs.get(id); // an unknown job is a 404, not an empty stream
         return events.subscribe(id);
     }
+
+    @GetMapping(path = "/{id}/events/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            operationId = "listJobEvents",
+            summary = "A job's events so far, as JSON",
+            description = "What the event stream would send first, as one JSON array, for clients that cannot read "
+                    + "server-sent events: an `epoch` event for every finished epoch, then `status` (the whole job). "
+                    + "Ask again for later events; the stream sends them as they happen.")
+    @ApiResponse(responseCode = "200", description = "The events, oldest first; `status` last")
+    @ApiResponse(responseCode = "404", description = "No such job")
+    List<JobEvent> eventHistory(@PathVariable String id) {
+        return JobEvent.of(jobs.get(id));
+    }
 }

@@ -6,6 +6,7 @@ import dev.backprop.failure.NotFoundException;
 import dev.backprop.image.MnistImage;
 import dev.backprop.image.MnistPreprocessor;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartRequest;
 
 /** Predictions from pictures: the same paths as the JSON predictions, for multipart/form-data bodies. */
 @RestController
@@ -40,7 +42,8 @@ class PictureController {
 
     @PostMapping(path = "/{id}/predict", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(
-            operationId = "predictPicture",
+            // Merged with the JSON handler into one operation, "predict"; this id only keeps it apart.
+            operationId = "predictMultipart",
             summary = PredictionDocs.PREDICT_SUMMARY,
             description = PredictionDocs.PREDICT)
     @ApiResponse(
@@ -59,6 +62,38 @@ class PictureController {
     @ApiResponse(responseCode = "415", description = "Not a PNG, JPEG, GIF or BMP")
     PicturePredictionResponse predictPicture(
             @PathVariable String id, @RequestPart(name = "file", required = false) List<MultipartFile> files) {
+        return predictOne(id, files);
+    }
+
+    /**
+     * The multipart form of predict as an operation of its own: generated clients make one method per
+     * operation and take predict's JSON body, so without it they could not send a picture.
+     */
+    @PostMapping(path = "/{id}/predict/picture", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(
+            operationId = "predictPicture",
+            summary = "Classify a picture",
+            description = "The multipart form of predict, for clients that make one method per operation: part"
+                    + " `file`, a PNG, JPEG, GIF or BMP of any size, made into an MNIST-style input first; the"
+                    + " answer is predict's, with that `input` and how the `picture` was read.")
+    @ApiResponse(responseCode = "200", description = "The prediction, with the input the picture became")
+    @ApiResponse(responseCode = "400", description = "No file, several, an empty or damaged one, or no ink")
+    @ApiResponse(responseCode = "404", description = "No such model")
+    @ApiResponse(
+            responseCode = "413",
+            description =
+                    "A file over the upload limit, or a picture declaring more pixels than backprop.images.max-pixels")
+    @ApiResponse(responseCode = "415", description = "Not a PNG, JPEG, GIF or BMP")
+    PicturePredictionResponse predictOnePicture(
+            @PathVariable String id,
+            @Parameter(description = "A PNG, JPEG, GIF or BMP of any size") @RequestPart(name = "file")
+                    MultipartFile file,
+            @Parameter(hidden = true) MultipartRequest request) {
+        // The part is required (a missing one is a 400 before this runs); more than one is named below.
+        return predictOne(id, request.getFiles("file"));
+    }
+
+    private PicturePredictionResponse predictOne(String id, List<MultipartFile> files) {
         Classifier classifier = find(id).classifier();
         if (files == null || files.isEmpty()) {
             throw new InvalidFieldsException("file", "attach the picture as a multipart part named 'file'");

@@ -120,6 +120,31 @@ class InsightApiTest extends ApiTestSupport {
                 .isBadRequest();
     }
 
+    /** Generated Python clients send the first JSON type an operation lists as Accept: the problem's, here. */
+    @Test
+    void aClientAcceptingOnlyProblemsStillGetsThePictures() {
+        for (String uri :
+                new String[] {"/api/v1/datasets/mnist/test/3.png", "/api/v1/models/" + model + "/receptive-fields.png"
+                }) {
+            client.get()
+                    .uri(uri)
+                    .header("Accept", MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .contentType(MediaType.IMAGE_PNG);
+        }
+        client.get()
+                .uri("/api/v1/datasets/mnist/test/500.png")
+                .header("Accept", MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
     private JsonNode project(String id, Map<String, Object> body, int status) {
         return JSON.readTree(client.post()
                 .uri("/api/v1/models/{id}/projection", id)

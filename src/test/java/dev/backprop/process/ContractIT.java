@@ -121,6 +121,7 @@ class ContractIT {
                 List.of(new Part("file", "a.png", png), new Part("file", "b.png", png)),
                 200);
         walk.upload("/api/v1/models/" + model + "/predict/batch", List.of(), 400);
+        ClientFormsWalk.walk(walk, jobId, model, name, png);
         walk.post("/api/v1/models/" + model + "/evaluate", "{\"dataset\": \"mnist\", \"split\": \"test\"}", 200);
         walk.post("/api/v1/models/" + model + "/evaluate", "{\"split\": \"nope\"}", 400);
         walk.post(
