@@ -88,7 +88,7 @@ final class EpochImages implements AutoCloseable {
 
     /** Epoch {@code epoch}'s distorted copy, its non-zero pixels listed. */
     private ExampleSet distorted(int epoch) {
-        Augmenter augmenter = Augmenter.forEpoch(augmentation, seeds.applyAsLong(epoch));
+        Augmenter augmenter = Augmenter.forEpoch(augmentation, seeds.applyAsLong(epoch), train.length);
         int features = training.features();
         byte[] source = training.pixels();
         byte[] target = new byte[train.length * features];

@@ -1,7 +1,6 @@
 package dev.backprop.bench;
 
-import dev.backprop.bench.TrainingBenchmark.Network;
-import dev.backprop.bench.TrainingBenchmark.Run;
+import dev.backprop.bench.BenchmarkNetworks.Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -28,7 +28,16 @@ class TrainingBenchmarkSmokeTest {
                             "1",
                             "--epochs",
                             "1",
+                            "--ninety-nine-epochs",
+                            "1",
+                            "--augmentation-epochs",
+                            "2",
+                            "--warm-up-epochs",
+                            "0",
+                            "--busy-sample-ms",
+                            "100",
                             "--no-peer",
+                            "--no-infer",
                             "--no-explain"
                         }),
                         new PrintStream(bytes, true, StandardCharsets.UTF_8))
@@ -44,6 +53,14 @@ class TrainingBenchmarkSmokeTest {
                 .containsPattern("\\| \\[784,1024,1024,10\\][^|]*\\| \\d+\\.\\d{3} \\|")
                 .containsPattern("\\| \\[784,512,512,512,10\\][^|]*\\| \\d+\\.\\d{3} \\|")
                 .containsPattern("prediction, frozen seed model, 10,000 images \\| [\\d,]+ images/s")
+                .containsPattern("machine: .+, \\d+ cores; JDK .+; engine: ")
+                .containsPattern("before the run: load average \\S+ \\S+ \\S+; \\d+% of the cores busy")
+                .containsPattern("\\| seed, epoch 1 / steady epoch[^|]*\\| [\\d.]+ s / [\\d.]+ s = [\\d.]+×")
+                .containsPattern("\\| 99% MNIST test accuracy[^|]*\\| (not reached|[\\d.]+ s of training)")
+                .containsPattern("\\| augmentation \\(shift 2[^|]*\\| [\\d.]+ s against [\\d.]+ s an epoch: [\\d.]+×")
+                .containsPattern(
+                        "\\| wide \\| [\\d.]+ \\([^|]*\\) \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ (met|NOT met) \\|")
+                .containsPattern("after the run: load average \\S+ \\S+ \\S+")
                 .contains("PyTorch peer: not run");
     }
 }

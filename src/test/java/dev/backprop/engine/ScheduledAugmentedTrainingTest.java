@@ -137,7 +137,7 @@ class ScheduledAugmentedTrainingTest {
             // Position i is training example train[i], distorted as the epoch's augmenter says.
             assertThat(copy.count()).isEqualTo(train.length);
             byte[] expected = new byte[784];
-            Augmenter augmenter = Augmenter.forEpoch(DISTORTIONS, 1);
+            Augmenter augmenter = Augmenter.forEpoch(DISTORTIONS, 1, train.length);
             for (int i = 0; i < train.length; i++) {
                 augmenter.distort(i, data.pixels(), train[i] * 784, expected, 0);
                 assertThat(Arrays.copyOfRange(copy.pixels(), i * 784, (i + 1) * 784))

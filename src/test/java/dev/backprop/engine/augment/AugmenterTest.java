@@ -57,6 +57,18 @@ class AugmenterTest {
     }
 
     @Test
+    void aSmallEpochDrawsFewerFieldsAndTheWholeTrainingSetTheFullBank() {
+        assertThat(Augmenter.fieldsFor(6_000)).isEqualTo(250);
+        assertThat(Augmenter.fieldsFor(100)).isEqualTo(Augmenter.FEWEST_FIELDS);
+        assertThat(Augmenter.fieldsFor(50_000)).isEqualTo(Augmenter.FIELDS_PER_EPOCH);
+        assertThat(Augmenter.fieldsFor(60_000)).isEqualTo(Augmenter.FIELDS_PER_EPOCH);
+        byte[] images = digits(50);
+        // An epoch of the whole set distorts exactly as before the bank was sized by the epoch.
+        assertThat(distortAll(Augmenter.forEpoch(ALL, 42, 50_000), images))
+                .isEqualTo(distortAll(Augmenter.forEpoch(ALL, 42), images));
+    }
+
+    @Test
     void drawnParametersStayWithinTheirBounds() {
         Augmenter augmenter = Augmenter.forEpoch(new Augmentation(3, 10, 0.2, null), 1);
         boolean sawEveryShift = true;

@@ -1,0 +1,149 @@
+package dev.backprop.bench;
+
+import dev.backprop.BackpropClient;
+import dev.backprop.RunningService;
+import dev.backprop.engine.ExampleSet;
+import dev.backprop.job.Job;
+import dev.backprop.job.JobStatus;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code /v2/models/{name}/infer} over loopback as a serving client drives it: the service started in this
+ * JVM, the seed network trained there briefly (accuracy does not change the arithmetic), then 16
+ * connections each sending batches of 256 real test digits back to back, first as the Open Inference
+ * Protocol's binary tensors (UINT8 in, binary outputs), then as JSON, for the same time each.
+ */
+final class InferenceThroughput {
+
+    static final int CONNECTIONS = 16;
+    static final int BATCH = 256;
+    private static final String SEED = """
+            {"name": "bench-infer", "dataset": "mnist", "layers": [784, 30, 10], "learningRate": 3.0,
+             "epochs": 1, "batchSize": 10, "trainLimit": 5000, "seed": 1}""";
+
+    private InferenceThroughput() {}
+
+    /** The table's row: binary and JSON images per second, and their ratio, against the goals. */
+    static String row(Path mnistFolder, ExampleSet test, double seconds, PrintStream out) throws Exception {
+        try (RunningService service = RunningService.start(Map.of(
+                "backprop.storage.type", "memory",
+                "backprop.datasets.dir", mnistFolder.getParent().toString(),
+                "backprop.datasets.download", "false",
+                "backprop.datasets.search-dirs", "",
+                "logging.level.root", "warn"))) {
+            BackpropClient backprop = new BackpropClient(service.client());
+            Job job = backprop.awaitFinished(backprop.submit(SEED).id(), Duration.ofMinutes(10));
+            if (job.status() != JobStatus.SUCCEEDED) {
+                throw new IllegalStateException("the seed network did not train: " + job.status());
+            }
+            URI uri = URI.create("http://127.0.0.1:" + service.port() + "/v2/models/bench-infer/infer");
+            HttpRequest binary = binaryRequest(uri, test);
+            HttpRequest json = jsonRequest(uri, test);
+            drive(binary, seconds / 4); // the JIT and the connections, not timed
+            double binaryRate = drive(binary, seconds);
+            drive(json, seconds / 4);
+            double jsonRate = drive(json, seconds);
+            out.printf(
+                    Locale.ROOT,
+                    "%ninfer over loopback, %d connections, batches of %d: binary %,.0f images/s, JSON %,.0f images/s%n",
+                    CONNECTIONS,
+                    BATCH,
+                    binaryRate,
+                    jsonRate);
+            return String.format(
+                    Locale.ROOT,
+                    "| /v2 infer over loopback, binary UINT8, batches of %d, %d connections | %,.0f images/s (%.1f× JSON's %,.0f)"
+                            + " | | | %s | ≥ 300,000 and ≥ 5× JSON | | | |",
+                    BATCH,
+                    CONNECTIONS,
+                    binaryRate,
+                    binaryRate / jsonRate,
+                    jsonRate,
+                    binaryRate >= 300_000 && binaryRate >= 5 * jsonRate ? "met" : "NOT met");
+        }
+    }
+
+    /** Images per second answered with 200 over {@code seconds}, from {@link #CONNECTIONS} clients at once. */
+    private static double drive(HttpRequest request, double seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(CONNECTIONS))
+                .build();
+        ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
+        AtomicLong answered = new AtomicLong();
+        long started = System.nanoTime();
+        long deadline = started + (long) (seconds * 1e9);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < CONNECTIONS; c++) {
+            running.add(clients.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("infer answered " + response.statusCode() + ": "
+                                + new String(response.body(), StandardCharsets.UTF_8));
+                    }
+                    answered.addAndGet(BATCH);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : running) {
+            client.get();
+        }
+        double took = (System.nanoTime() - started) / 1e9;
+        clients.shutdown();
+        return answered.get() / took;
+    }
+
+    private static HttpRequest binaryRequest(URI uri, ExampleSet test) {
+        byte[] pixels = new byte[BATCH * 784];
+        for (int e = 0; e < BATCH; e++) {
+            for (int i = 0; i < 784; i++) {
+                pixels[e * 784 + i] = (byte) test.pixel(e % test.count(), i);
+            }
+        }
+        byte[] header = ("{\"inputs\": [{\"name\": \"input\", \"datatype\": \"UINT8\", \"shape\": [" + BATCH
+                        + ", 784], \"parameters\": {\"binary_data_size\": " + pixels.length + "}}],"
+                        + " \"outputs\": [{\"name\": \"probabilities\", \"parameters\": {\"binary_data\": true}},"
+                        + " {\"name\": \"label\", \"parameters\": {\"binary_data\": true}}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = java.util.Arrays.copyOf(header, header.length + pixels.length);
+        System.arraycopy(pixels, 0, body, header.length, pixels.length);
+        return HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/octet-stream")
+                .header("Inference-Header-Content-Length", Integer.toString(header.length))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    private static HttpRequest jsonRequest(URI uri, ExampleSet test) {
+        StringJoiner data = new StringJoiner(",", "[", "]");
+        for (int e = 0; e < BATCH; e++) {
+            for (int i = 0; i < 784; i++) {
+                data.add(Integer.toString(test.pixel(e % test.count(), i)));
+            }
+        }
+        String body = "{\"inputs\": [{\"name\": \"input\", \"datatype\": \"UINT8\", \"shape\": [" + BATCH
+                + ", 784], \"data\": " + data + "}]}";
+        return HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+}
