@@ -141,7 +141,7 @@ class RegistryIntegrityTest {
     }
 
     // Sixteen names at a time, each PUT and DELETE released together by a barrier and set apart by up to
-    // 0.2 ms, so that over 100 rounds their statements interleave every way they can.
+    // 0.2 ms, so that over 40 rounds their statements interleave every way they can.
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void anAliasRacingTheDeleteOfItsVersionNeverOutlivesIt(String database) throws Exception {
@@ -150,7 +150,7 @@ class RegistryIntegrityTest {
         ExecutorService racers = Executors.newFixedThreadPool(2 * pairs);
         Random jitter = new Random(21);
         try {
-            for (int round = 0; round < 100; round++) {
+            for (int round = 0; round < 40; round++) {
                 CyclicBarrier start = new CyclicBarrier(2 * pairs);
                 List<String> names = new ArrayList<>();
                 List<Future<?>> racing = new ArrayList<>();
