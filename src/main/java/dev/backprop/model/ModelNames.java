@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The registry over the {@code models} and {@code model_aliases} tables, shared by every replica. */
@@ -18,10 +19,12 @@ final class ModelNames implements ModelRegistry {
 
     private final JdbcClient db;
     private final JsonMapper json;
+    private final TransactionTemplate transactions;
 
-    ModelNames(JdbcClient db, JsonMapper json) {
+    ModelNames(JdbcClient db, JsonMapper json, TransactionTemplate transactions) {
         this.db = db;
         this.json = json;
+        this.transactions = transactions;
     }
 
     @Override
@@ -107,28 +110,37 @@ final class ModelNames implements ModelRegistry {
             throw new IllegalArgumentException("an alias is a letter followed by up to 99 letters, digits, '_' or '-'");
         }
         NotFoundException missing = new NotFoundException("model", name + "/versions/" + version);
-        if (idOf(name, version).isEmpty()) {
-            throw missing;
-        }
-        // Update, else insert, rather than a dialect's upsert: the same SQL runs on PostgreSQL and H2. Two
-        // replicas inserting at once: the loser's insert fails on the key and it updates instead. The
-        // version deleted meanwhile: the foreign key refuses the row, so an alias never outlives its version.
+        // Under the name's lock, which deleting a version takes too: the foreign key alone does not stop
+        // an alias landing on a version deleted at the same moment on H2, whose check takes no lock.
+        // Setting aliases of one name queue here too, so the insert below meets no other.
         try {
-            if (moveAlias(name, alias, version)) {
-                return;
-            }
-            try {
-                db.sql("INSERT INTO model_aliases (name, alias, version) VALUES (?, ?, ?)")
-                        .params(name, alias, version)
-                        .update();
-            } catch (DuplicateKeyException raced) {
-                moveAlias(name, alias, version);
-            }
+            transactions.executeWithoutResult(status -> {
+                lockName(name);
+                if (idOf(name, version).isEmpty()) {
+                    throw missing;
+                }
+                if (!moveAlias(name, alias, version)) {
+                    db.sql("INSERT INTO model_aliases (name, alias, version) VALUES (?, ?, ?)")
+                            .params(name, alias, version)
+                            .update();
+                }
+            });
         } catch (DuplicateKeyException unexpected) {
             throw unexpected;
         } catch (DataIntegrityViolationException deleted) {
             throw missing;
         }
+    }
+
+    /**
+     * Locks the name's counter row until the end of the caller's transaction: setting an alias and
+     * deleting a version of one name take turns.
+     */
+    void lockName(String name) {
+        db.sql("SELECT last_version FROM model_names WHERE name = ? FOR UPDATE")
+                .param(name)
+                .query(Integer.class)
+                .optional();
     }
 
     private boolean moveAlias(String name, String alias, int version) {

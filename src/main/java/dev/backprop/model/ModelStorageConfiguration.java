@@ -17,8 +17,8 @@ class ModelStorageConfiguration {
     }
 
     @Bean
-    ModelNames modelRegistry(JdbcClient db, JsonMapper json) {
-        return new ModelNames(db, json);
+    ModelNames modelRegistry(JdbcClient db, JsonMapper json, TransactionTemplate transactions) {
+        return new ModelNames(db, json, transactions);
     }
 
     @Bean

@@ -189,8 +189,17 @@ public class SharedModelStore implements ModelStore {
         if (!SAFE_ID.matcher(id).matches()) {
             return false;
         }
-        // The database drops the version's aliases with it (a foreign key, on delete cascade).
-        boolean deleted = db.sql("DELETE FROM models WHERE id = ?").param(id).update() > 0;
+        // Under the name's lock (see ModelNames.setAlias); the database drops the version's aliases with
+        // it (a foreign key, on delete cascade).
+        boolean deleted = Boolean.TRUE.equals(transactions.execute(status -> {
+            db.sql("SELECT name FROM models WHERE id = ?")
+                    .param(id)
+                    .query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+                    .optional()
+                    .flatMap(name -> name)
+                    .ifPresent(names::lockName);
+            return db.sql("DELETE FROM models WHERE id = ?").param(id).update() > 0;
+        }));
         cache.evict(id);
         if (deleted) {
             blobs.delete(key(id));
