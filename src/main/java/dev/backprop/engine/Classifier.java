@@ -84,6 +84,25 @@ public final class Classifier {
     }
 
     /**
+     * As {@link #probabilities(float[], int)}, the images given as their raw 0–255 pixels, one byte each,
+     * from {@code offset} of {@code pixels}. The same numbers to the bit (each pixel becomes the same float
+     * and the products skip the same zeros in the same order), but a quarter of the memory to read: the
+     * float path is bound by reading its 31 MB for 10,000 images.
+     */
+    public float[] probabilities(byte[] pixels, int offset, int count) {
+        int inputSize = inputSize();
+        if (offset < 0 || pixels.length - offset < (long) count * inputSize) {
+            throw new IllegalArgumentException("expected " + count + " × " + inputSize + " pixels from " + offset);
+        }
+        float[] result = new float[count * classes()];
+        forEachChunk(count, (from, size, buffers) -> {
+            buffers.forwardRaw(pixels, offset + from * inputSize, size);
+            buffers.copyProbabilities(result, from, size);
+        });
+        return result;
+    }
+
+    /**
      * The last hidden layer's activations for {@code count} images laid out as in {@link #probabilities}:
      * {@code units} values per image, image after image. What the network has made of its input just
      * before the output layer, for looking inside it.

@@ -3,6 +3,7 @@ package dev.backprop.engine;
 import dev.backprop.engine.kernels.Block;
 import dev.backprop.engine.kernels.DenseProducts;
 import dev.backprop.engine.kernels.Images;
+import dev.backprop.engine.kernels.RawPixels;
 import dev.backprop.engine.kernels.SparsePixels;
 
 /**
@@ -37,6 +38,13 @@ final class PredictionChunk {
 
     void forwardDense(float[] inputs, int from, int size) {
         ForwardPass.run(layers, layers.length, layerBuffers, PRODUCTS, dense(inputs, from, size), size, null);
+    }
+
+    /** As {@link #forwardDense}, the images given as raw 0–255 pixels from {@code offset} of {@code pixels}. */
+    void forwardRaw(byte[] pixels, int offset, int size) {
+        ForwardPass.FirstProduct first = (layer, linear) ->
+                PRODUCTS.forward(layer.forwardWeights(), new RawPixels(pixels, offset, size), linear);
+        ForwardPass.run(layers, layers.length, layerBuffers, PRODUCTS, first, size, null);
     }
 
     void forwardSparse(SparsePixels pixels, int[] examples, int from, int size) {

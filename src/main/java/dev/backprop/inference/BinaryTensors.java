@@ -1,6 +1,5 @@
 package dev.backprop.inference;
 
-import dev.backprop.engine.ExampleSet;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -36,10 +35,11 @@ final class BinaryTensors {
     }
 
     /**
-     * The input's pixels from its binary data, scaled to [0, 1]: one byte an element for UINT8, four
-     * little-endian bytes for FP32.
+     * The input's images from its binary data: UINT8 read in place as raw 0–255 pixels (no copy), FP32
+     * as four little-endian bytes an element, checked to be 0–1 by {@code checkFp32}.
      */
-    static float[] pixels(InferenceRequest.Input input, byte[] body, int offset, int elements) {
+    static InferenceInput.Batch batch(InferenceRequest.Input input, byte[] body, int offset, int count, int inputSize) {
+        int elements = count * inputSize;
         long size = dataSize(input.parameters());
         boolean uint8 = InferenceInput.UINT8.equals(input.datatype());
         long expected = (long) elements * (uint8 ? 1 : Float.BYTES);
@@ -51,18 +51,15 @@ final class BinaryTensors {
             throw InferenceException.badRequest("the body holds " + (body.length - offset)
                     + " bytes after the JSON header, not the " + size + " that inputs[0]." + DATA_SIZE + " says");
         }
-        float[] pixels = new float[elements];
         if (uint8) {
-            for (int i = 0; i < elements; i++) {
-                pixels[i] = (body[offset + i] & 0xFF) * ExampleSet.PIXEL_SCALE;
-            }
-            return pixels;
+            return InferenceInput.Batch.raw(body, offset, count);
         }
+        float[] pixels = new float[elements];
         ByteBuffer.wrap(body, offset, (int) size)
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .asFloatBuffer()
                 .get(pixels);
-        return pixels;
+        return InferenceInput.Batch.of(InferenceInput.checkFp32(pixels), count);
     }
 
     /** Whether the input's data comes after the JSON header. */
@@ -82,18 +79,19 @@ final class BinaryTensors {
                 && Boolean.TRUE.equals(request.parameters().get(ALL_OUTPUTS_AS_BINARY));
     }
 
-    /** FP32 elements, little-endian. */
-    static byte[] bytes(float[] values) {
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(values);
-        return buffer.array();
+    /** Bytes of FP32 or INT64 elements. */
+    static int size(Object values) {
+        return values instanceof float[] floats ? floats.length * Float.BYTES : ((long[]) values).length * Long.BYTES;
     }
 
-    /** INT64 elements, little-endian. */
-    static byte[] bytes(long[] values) {
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asLongBuffer().put(values);
-        return buffer.array();
+    /** FP32 or INT64 elements, little-endian, at the buffer's position. */
+    static void put(ByteBuffer into, Object values) {
+        if (values instanceof float[] floats) {
+            into.asFloatBuffer().put(floats);
+        } else {
+            into.asLongBuffer().put((long[]) values);
+        }
+        into.position(into.position() + size(values));
     }
 
     private static long dataSize(Map<String, Object> parameters) {

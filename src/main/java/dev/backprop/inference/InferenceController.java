@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -191,16 +190,13 @@ class InferenceController {
         InferenceOutputs outputs = InferenceOutputs.of(request, classifier, batch, true);
         byte[] header = json.writeValueAsBytes(
                 new InferenceResponse(name(model), version(model), request.id(), outputs.json()));
-        byte[] binary = outputs.binary();
-        if (binary.length == 0) {
+        if (!outputs.hasBinary()) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(header);
         }
-        byte[] answer = Arrays.copyOf(header, header.length + binary.length);
-        System.arraycopy(binary, 0, answer, header.length, binary.length);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .header(BinaryTensors.HEADER_LENGTH, Integer.toString(header.length))
-                .body(answer);
+                .body(outputs.withBinaryAfter(header));
     }
 
     /** Unknown paths under /v2 answer in the protocol's error shape too, with 405 for a known path. */

@@ -1,5 +1,6 @@
 package dev.backprop.inference;
 
+import dev.backprop.engine.Classifier;
 import dev.backprop.engine.ExampleSet;
 import java.util.List;
 
@@ -15,8 +16,24 @@ final class InferenceInput {
 
     private InferenceInput() {}
 
-    /** {@code count} images, {@code pixels} holding each one's pixels scaled to [0, 1]. */
-    record Batch(float[] pixels, int count) {}
+    /**
+     * {@code count} images: {@code pixels} holding each one's pixels scaled to [0, 1], or, for binary UINT8,
+     * {@code raw} holding them as sent, 0–255 from {@code offset} (the classifier reads them in place).
+     */
+    record Batch(float[] pixels, byte[] raw, int offset, int count) {
+
+        static Batch of(float[] pixels, int count) {
+            return new Batch(pixels, null, 0, count);
+        }
+
+        static Batch raw(byte[] raw, int offset, int count) {
+            return new Batch(null, raw, offset, count);
+        }
+
+        float[] probabilities(Classifier classifier) {
+            return raw != null ? classifier.probabilities(raw, offset, count) : classifier.probabilities(pixels, count);
+        }
+    }
 
     static Batch read(InferenceRequest request, int inputSize, int maxBatch) {
         return read(request, inputSize, maxBatch, null, 0);
@@ -43,8 +60,7 @@ final class InferenceInput {
         }
         int count = batchSize(input.shape(), inputSize, maxBatch);
         if (body != null && BinaryTensors.isBinary(input)) {
-            float[] pixels = BinaryTensors.pixels(input, body, offset, count * inputSize);
-            return new Batch(UINT8.equals(datatype) ? pixels : checkFp32(pixels), count);
+            return BinaryTensors.batch(input, body, offset, count, inputSize);
         }
         if (input.data() == null) {
             throw InferenceException.badRequest("inputs[0].data: missing");
@@ -55,7 +71,7 @@ final class InferenceInput {
                     + (values.length == 1 ? " element" : " elements") + "; shape "
                     + input.shape() + " needs " + (long) count * inputSize);
         }
-        return new Batch(UINT8.equals(datatype) ? fromUint8(values) : checkFp32(values), count);
+        return Batch.of(UINT8.equals(datatype) ? fromUint8(values) : checkFp32(values), count);
     }
 
     /** N from a shape [N, 784] or [N, 28, 28]. */
@@ -94,7 +110,7 @@ final class InferenceInput {
         return scaled;
     }
 
-    private static float[] checkFp32(float[] values) {
+    static float[] checkFp32(float[] values) {
         for (int i = 0; i < values.length; i++) {
             if (!(values[i] >= 0 && values[i] <= 1)) {
                 throw InferenceException.badRequest("inputs[0].data[" + i + "]: " + values[i]

@@ -1,7 +1,8 @@
 package dev.backprop.inference;
 
 import dev.backprop.engine.Classifier;
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,10 @@ final class InferenceOutputs {
     static final String LABEL = "label";
 
     private final List<InferenceResponse.Output> json = new ArrayList<>();
-    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+    /** The outputs asked for as binary, in order: float[] or long[], encoded only into the answer itself. */
+    private final List<Object> binary = new ArrayList<>();
+
+    private int binaryBytes;
 
     private InferenceOutputs() {}
 
@@ -26,42 +30,44 @@ final class InferenceOutputs {
             InferenceRequest request, Classifier classifier, InferenceInput.Batch batch, boolean binaryAllowed) {
         List<InferenceRequest.RequestedOutput> wanted = requested(request);
         int classes = classifier.classes();
-        float[] probabilities = classifier.probabilities(batch.pixels(), batch.count());
+        float[] probabilities = batch.probabilities(classifier);
         InferenceOutputs outputs = new InferenceOutputs();
         for (InferenceRequest.RequestedOutput output : wanted) {
             boolean asBinary = binaryAllowed && BinaryTensors.wantsBinary(request, output);
             if (output.name().equals(PROBABILITIES)) {
                 long[] shape = {batch.count(), classes};
-                outputs.add(
-                        PROBABILITIES,
-                        shape,
-                        "FP32",
-                        probabilities,
-                        asBinary ? BinaryTensors.bytes(probabilities) : null);
+                outputs.add(PROBABILITIES, shape, "FP32", probabilities, asBinary);
             } else {
-                long[] labels = new long[batch.count()];
-                for (int k = 0; k < batch.count(); k++) {
-                    float[] one = Arrays.copyOfRange(probabilities, k * classes, (k + 1) * classes);
-                    labels[k] = Classifier.Prediction.of(one).label();
-                }
-                outputs.add(
-                        LABEL,
-                        new long[] {batch.count()},
-                        "INT64",
-                        labels,
-                        asBinary ? BinaryTensors.bytes(labels) : null);
+                outputs.add(LABEL, new long[] {batch.count()}, "INT64", labels(probabilities, classes), asBinary);
             }
         }
         return outputs;
     }
 
-    private void add(String name, long[] shape, String datatype, Object data, byte[] asBinary) {
-        if (asBinary == null) {
+    /** Each image's most probable class, the first of equals (as {@link Classifier.Prediction} picks). */
+    private static long[] labels(float[] probabilities, int classes) {
+        long[] labels = new long[probabilities.length / classes];
+        for (int k = 0; k < labels.length; k++) {
+            int offset = k * classes;
+            int best = 0;
+            for (int j = 1; j < classes; j++) {
+                if (probabilities[offset + j] > probabilities[offset + best]) {
+                    best = j;
+                }
+            }
+            labels[k] = best;
+        }
+        return labels;
+    }
+
+    private void add(String name, long[] shape, String datatype, Object data, boolean asBinary) {
+        if (!asBinary) {
             json.add(new InferenceResponse.Output(name, shape, datatype, data));
         } else {
-            json.add(new InferenceResponse.Output(
-                    name, shape, datatype, null, Map.of(BinaryTensors.DATA_SIZE, asBinary.length)));
-            binary.writeBytes(asBinary);
+            int size = BinaryTensors.size(data);
+            json.add(new InferenceResponse.Output(name, shape, datatype, null, Map.of(BinaryTensors.DATA_SIZE, size)));
+            binary.add(data);
+            binaryBytes += size;
         }
     }
 
@@ -69,9 +75,19 @@ final class InferenceOutputs {
         return json;
     }
 
-    /** The binary outputs' bytes, in the order of the outputs; empty when none was asked for as binary. */
-    byte[] binary() {
-        return binary.toByteArray();
+    /** Whether any output was asked for as binary data. */
+    boolean hasBinary() {
+        return !binary.isEmpty();
+    }
+
+    /** The answer's body: {@code header}, then the binary outputs' elements, encoded once in place. */
+    byte[] withBinaryAfter(byte[] header) {
+        byte[] answer = Arrays.copyOf(header, header.length + binaryBytes);
+        ByteBuffer into = ByteBuffer.wrap(answer).order(ByteOrder.LITTLE_ENDIAN).position(header.length);
+        for (Object values : binary) {
+            BinaryTensors.put(into, values);
+        }
+        return answer;
     }
 
     /** The outputs asked for, every one when the request names none; an unknown name is a 400. */

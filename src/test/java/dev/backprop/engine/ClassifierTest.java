@@ -1,10 +1,13 @@
 package dev.backprop.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.backprop.dataset.RealMnist;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,5 +40,32 @@ class ClassifierTest {
             assertThat(Classifier.argMax(probabilities, e * 5, 5)).isEqualTo(predicted[e]);
         }
         assertThat(classifier.predict(data.image(699)).label()).isEqualTo(predicted[699]);
+    }
+
+    /** Raw pixels give the float path's probabilities to the bit, on real digits (a tail that is no tile of four too). */
+    @Test
+    void rawPixelsGiveTheFloatPathsBitsOnRealDigits() {
+        ExampleSet test = RealMnist.load().test();
+        int count = 1003;
+        byte[] bytes = new byte[5 + count * 784];
+        float[] floats = new float[count * 784];
+        for (int e = 0; e < count; e++) {
+            for (int i = 0; i < 784; i++) {
+                bytes[5 + e * 784 + i] = (byte) test.pixel(e, i);
+            }
+            System.arraycopy(test.image(e), 0, floats, e * 784, 784);
+        }
+        for (Architecture shape : List.of(
+                Architecture.of(784, 30, 10),
+                new Architecture(List.of(784, 100, 10), Activation.RELU, Activation.SOFTMAX, false))) {
+            Classifier classifier = Network.create(shape, Initializer.SCALED_NORMAL, new Random(7))
+                    .freeze();
+            assertThat(classifier.probabilities(bytes, 5, count))
+                    .as("%s", shape)
+                    .isEqualTo(classifier.probabilities(floats, count));
+        }
+        Classifier seed = Network.create(Architecture.of(784, 30, 10), Initializer.SCALED_NORMAL, new Random(7))
+                .freeze();
+        assertThatThrownBy(() -> seed.probabilities(bytes, 6, count)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -42,6 +42,15 @@ public final class DenseProducts {
         }
     }
 
+    /** {@code z = W·x + b}, x being raw 0–255 pixels (a prediction's input as sent). */
+    public void forward(Weights w, RawPixels x, float[] z) {
+        if (blas != null) {
+            forward(w, x.toBlock(w.inputs()), z);
+        } else {
+            kernels.multiply(w, x, z);
+        }
+    }
+
     /**
      * {@code z = W·x + b}, x being images: their non-zero pixels on the own kernels; written out densely
      * into {@code dense} for the BLAS: skipping the zeros cannot make up for the BLAS's speed at these

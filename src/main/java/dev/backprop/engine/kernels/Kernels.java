@@ -30,6 +30,9 @@ interface Kernels {
      */
     void multiply(Weights w, Block x, float[] out);
 
+    /** As the dense {@code multiply}, x being raw 0–255 pixels, each scaled by {@link #pixel}. */
+    void multiply(Weights w, RawPixels x, float[] out);
+
     /** Past any pixel's index: a pixel range {@code [0, ALL_PIXELS)} takes every pixel. */
     int ALL_PIXELS = Character.MAX_VALUE + 1;
 

@@ -31,6 +31,11 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void multiply(Weights w, RawPixels x, float[] out) {
+        multiply(w, x.toBlock(w.inputs()), out);
+    }
+
+    @Override
     public void multiply(Weights w, Images images, float[] out, int lo, int hi) {
         int rows = w.units();
         SparsePixels x = images.pixels();

@@ -163,6 +163,15 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void multiply(Weights w, RawPixels x, float[] out) {
+        if (w.units() < L) {
+            narrow.multiply(w, x, out);
+        } else {
+            VectorRawPixelKernels.multiply(w, x, out);
+        }
+    }
+
+    @Override
     public void multiply(Weights w, Images x, float[] out, int lo, int hi) {
         if (w.units() < L) {
             narrow.multiply(w, x, out, lo, hi);

@@ -61,6 +61,55 @@ class KernelsTest {
         assertThat(halves).isEqualTo(whole);
     }
 
+    /** Raw 0–255 pixels, on either kernels, against the dense product of the same pixels as floats. */
+    @ParameterizedTest(name = "{0} rows")
+    @ValueSource(ints = {3, 8, 10, 16, 30, 33, 64, 100})
+    void rawPixelProductsAreBitIdenticalToTheFloatProduct(int rows) {
+        Kernels vector = vector();
+        Random random = new Random(rows);
+        int inner = 50; // not a multiple of 8, so the listing's tail runs too
+        int count = 7; // a tile of four and a padded tail of three
+        ExampleSet images = Examples.random(count + 1, inner, 3, rows);
+        byte[] bytes = new byte[(count + 1) * inner];
+        float[] floats = new float[count * inner];
+        for (int e = 0; e < count + 1; e++) {
+            for (int i = 0; i < inner; i++) {
+                bytes[e * inner + i] = (byte) images.pixel(e, i);
+                if (e > 0) {
+                    floats[(e - 1) * inner + i] = images.pixel(e, i) * ExampleSet.PIXEL_SCALE;
+                }
+            }
+        }
+        Weights w = new Weights(floats(random, rows * inner, 0), rows, inner, floats(random, rows, 0));
+        float[] expected = new float[rows * count];
+        vector.multiply(w, Block.of(floats, count), expected);
+        float[] fromVector = new float[rows * count];
+        float[] fromScalar = new float[rows * count];
+        vector.multiply(w, new RawPixels(bytes, inner, count), fromVector);
+        scalar.multiply(w, new RawPixels(bytes, inner, count), fromScalar);
+        assertThat(fromVector).isEqualTo(expected);
+        assertThat(fromScalar).isEqualTo(expected);
+    }
+
+    @Test
+    void rawPixelsListTheSameNonZerosFromAnOffset() {
+        ExampleSet images = Examples.random(5, 37, 3, 9);
+        byte[] bytes = new byte[3 + 5 * 37];
+        for (int e = 0; e < 5; e++) {
+            for (int i = 0; i < 37; i++) {
+                bytes[3 + e * 37 + i] = (byte) images.pixel(e, i);
+            }
+        }
+        SparsePixels whole = images.sparse();
+        SparsePixels shifted = SparsePixels.of(bytes, 3, 5, 37);
+        assertThat(shifted.start()).isEqualTo(whole.start());
+        int entries = whole.start()[5];
+        assertThat(java.util.Arrays.copyOf(shifted.index(), entries))
+                .isEqualTo(java.util.Arrays.copyOf(whole.index(), entries));
+        assertThat(java.util.Arrays.copyOf(shifted.value(), entries))
+                .isEqualTo(java.util.Arrays.copyOf(whole.value(), entries));
+    }
+
     @ParameterizedTest(name = "{0} rows")
     @ValueSource(ints = {3, 8, 10, 30, 64, 100})
     void sparseProductsAreBitIdentical(int rows) {
