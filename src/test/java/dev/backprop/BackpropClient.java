@@ -1,18 +1,20 @@
 package dev.backprop;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.backprop.job.Job;
 import dev.backprop.model.BatchPredictionResponse;
 import dev.backprop.model.PredictionResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The job and prediction endpoints as tests use them, over real HTTP against whichever service the client points at. */
 public final class BackpropClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RestTestClient client;
 
@@ -111,22 +113,31 @@ public final class BackpropClient {
                 "reach epoch " + epochs);
     }
 
-    private Job await(String id, Duration timeout, Predicate<Job> done, String what) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Job job = get(id);
-            if (done.test(job)) {
-                return job;
-            }
-            assertThat(Instant.now())
-                    .as("job %s (%s) to %s", id, job.status(), what)
-                    .isBefore(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+    /**
+     * Polls the JSON record at {@code path} (a sweep, a learning curve) until {@code done} holds, for at most
+     * {@code timeout}; every answer must be a 200.
+     */
+    public JsonNode awaitRecord(String path, Predicate<JsonNode> done, Duration timeout) {
+        return Awaitility.await(path + " to be done")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> JSON.readTree(client.get()
+                                .uri(path)
+                                .exchange()
+                                .expectStatus()
+                                .isOk()
+                                .expectBody(byte[].class)
+                                .returnResult()
+                                .getResponseBody()),
+                        done);
+    }
+
+    /** Polls the job until {@code done} holds, for at most {@code timeout}; {@code what} names the wait. */
+    public Job await(String id, Duration timeout, Predicate<Job> done, String what) {
+        return Awaitility.await("job " + id + " to " + what)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> get(id), done::test);
     }
 }

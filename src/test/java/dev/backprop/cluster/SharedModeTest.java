@@ -21,6 +21,7 @@ import java.util.Map;
 import org.gaul.s3proxy.S3Proxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * answers for any job and any model. The packaged jar as two processes, with kill -9, is
  * {@code TwoReplicasIT}.
  */
+@Tag("timed")
 class SharedModeTest {
 
     private static final String LONG_JOB = """

@@ -7,7 +7,6 @@ import dev.backprop.EventStream;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobStatus;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -206,21 +205,6 @@ class LearningCurveApiTest extends ApiTestSupport {
     }
 
     private JsonNode await(String id, Predicate<JsonNode> done, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            JsonNode curve = JSON.readTree(client.get()
-                    .uri("/api/v1/learning-curves/{id}", id)
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(byte[].class)
-                    .returnResult()
-                    .getResponseBody());
-            if (done.test(curve)) {
-                return curve;
-            }
-            assertThat(Instant.now()).as("curve %s: %s", id, curve).isBefore(deadline);
-            sleep(100);
-        }
+        return jobs().awaitRecord("/api/v1/learning-curves/" + id, done, timeout);
     }
 }

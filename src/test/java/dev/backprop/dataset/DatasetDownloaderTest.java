@@ -16,10 +16,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Downloads against a mirror on localhost that misbehaves in every way a real one can. */
+@Tag("timed")
 class DatasetDownloaderTest {
 
     private static final String NAME = "train-labels-idx1-ubyte.gz";

@@ -7,8 +7,10 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("timed")
 class PictureDecoderTest {
 
     private final PictureDecoder decoder = new PictureDecoder(1_000_000);

@@ -10,6 +10,7 @@ import java.awt.Color;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("timed")
 class PictureApiTest extends ApiTestSupport {
 
     private static final byte[] SEVEN = Pictures.png(Pictures.seven(280, 280, Color.WHITE, Color.BLACK, 24));

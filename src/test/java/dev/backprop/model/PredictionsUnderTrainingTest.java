@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** 400 predictions from 16 threads at once while a job trains: every one answers, and quickly. */
+@Tag("timed")
 class PredictionsUnderTrainingTest extends ApiTestSupport {
 
     @Test

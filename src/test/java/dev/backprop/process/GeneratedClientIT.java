@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * valid (swagger-parser), has no errors under the linter's OpenAPI ruleset (spectral:oas), and a
  * TypeScript client generated from it (openapi-typescript, openapi-fetch) type-checks and runs the whole
  * loop. The Node tools come from {@code clients/typescript} ({@code npm ci} there, as {@code .ci/run}
- * does); without them this test is skipped, saying so, and under {@code CI=true} it fails.
+ * does); without them this test is skipped, saying so, and under {@code CI=true} it fails. The one
+ * jar-level test that starts {@code java -jar} on the packaged jar with nothing added, as users do
+ * (the others start its extracted classes: {@link JarLaunch}).
  */
 class GeneratedClientIT {
 
@@ -30,7 +32,7 @@ class GeneratedClientIT {
         assumeNodeTools();
         IdxFiles.writeSyntheticDataset(storage.resolve("datasets/mnist"), 3000, 500);
         Path log = storage.resolve("service.log");
-        try (ServiceProcess service = ServiceProcess.start(
+        try (ServiceProcess service = ServiceProcess.startPackaged(
                 log,
                 "backprop.storage.type=memory",
                 "backprop.datasets.dir=" + storage.resolve("datasets"),

@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -91,18 +93,13 @@ final class Http {
     }
 
     /** Waits until the job with this id has status in {@code statuses}; answers its record. */
-    JsonNode awaitStatus(String id, Duration timeout, String... statuses) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode job = null;
-        while (System.nanoTime() < deadline) {
-            job = get("/api/v1/jobs/" + id).json();
-            for (String status : statuses) {
-                if (status.equals(job.get("status").asString())) {
-                    return job;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + id + " did not reach " + String.join(" or ", statuses) + ": " + job);
+    JsonNode awaitStatus(String id, Duration timeout, String... statuses) {
+        List<String> wanted = List.of(statuses);
+        return Awaitility.await("job " + id + " to reach " + String.join(" or ", statuses))
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> get("/api/v1/jobs/" + id).json(),
+                        job -> wanted.contains(job.get("status").asString()));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -143,35 +144,24 @@ class OutageChaosIT {
         return Pattern.compile(regex).matcher(logs).results().count();
     }
 
-    private static JsonNode awaitFinished(Http http, String id, long deadline) throws Exception {
-        JsonNode job = null;
-        while (System.nanoTime() < deadline) {
-            Http.Answer answer = http.get("/api/v1/jobs/" + id);
-            if (answer.status() == 200) {
-                job = answer.json();
-                if (List.of("SUCCEEDED", "FAILED", "CANCELLED")
-                        .contains(job.get("status").asString())) {
-                    return job;
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("job " + id + " did not finish: " + job);
+    private static JsonNode awaitFinished(Http http, String id, long deadline) {
+        return awaitEnd(http, "/api/v1/jobs/" + id, deadline);
     }
 
-    private static JsonNode awaitSweep(Http http, String id, long deadline) throws Exception {
-        JsonNode sweep = null;
-        while (System.nanoTime() < deadline) {
-            Http.Answer answer = http.get("/api/v1/sweeps/" + id);
-            if (answer.status() == 200) {
-                sweep = answer.json();
-                if (List.of("SUCCEEDED", "FAILED", "CANCELLED")
-                        .contains(sweep.get("status").asString())) {
-                    return sweep;
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("sweep " + id + " did not finish: " + sweep);
+    private static JsonNode awaitSweep(Http http, String id, long deadline) {
+        return awaitEnd(http, "/api/v1/sweeps/" + id, deadline);
+    }
+
+    /** Polls the record at {@code path} until it has finished, until the shared {@code deadline}. */
+    private static JsonNode awaitEnd(Http http, String path, long deadline) {
+        return Awaitility.await(path + " to finish")
+                .atMost(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> http.get(path),
+                        answer -> answer.status() == 200
+                                && List.of("SUCCEEDED", "FAILED", "CANCELLED")
+                                        .contains(answer.json().get("status").asString()))
+                .json();
     }
 }

@@ -3,6 +3,8 @@ package dev.backprop.process;
 import dev.backprop.SharedStores;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -42,9 +44,10 @@ final class RestartableS3 implements AutoCloseable {
                 .ignoreUnknownHeaders(true)
                 .build();
         proxy.start();
-        while (!"STARTED".equals(proxy.getState())) {
-            Thread.sleep(10);
-        }
+        Awaitility.await("s3proxy to start")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> "STARTED".equals(proxy.getState()));
     }
 
     synchronized void stop() throws Exception {

@@ -47,7 +47,11 @@ final class ServiceProcess implements AutoCloseable {
         return start(work.resolve("service.log"), all.toArray(String[]::new));
     }
 
-    /** Starts {@code java -jar} on the packaged jar and waits until health is UP. */
+    /**
+     * Starts the packaged jar's classes (extracted, with a class-data archive: {@link JarLaunch}) and waits
+     * until health is UP. The kernels' warm-up is left out unless a test asks for it: it only spends CPU
+     * that the tests' own jobs and the other test forks need.
+     */
     static ServiceProcess start(Path log, String... properties) throws IOException, InterruptedException {
         return start(log, java.util.Map.of(), properties);
     }
@@ -55,19 +59,31 @@ final class ServiceProcess implements AutoCloseable {
     /** The same, with these environment variables added to the process's. */
     static ServiceProcess start(Path log, java.util.Map<String, String> environment, String... properties)
             throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("backprop.training.warm-up=false"));
+        all.addAll(List.of(properties));
+        return start(JarLaunch.extracted(jar()), log, environment, all);
+    }
+
+    /** {@code java -jar} on the packaged jar with nothing added, exactly as users run it. */
+    static ServiceProcess startPackaged(Path log, String... properties) throws IOException, InterruptedException {
+        return start(JarLaunch.packaged(jar()), log, java.util.Map.of(), List.of(properties));
+    }
+
+    private static Path jar() {
         String jar = System.getProperty("backprop.jar");
         assertThat(jar).as("the failsafe plugin names the packaged jar").isNotNull();
+        return Path.of(jar);
+    }
+
+    private static ServiceProcess start(
+            List<String> java, Path log, java.util.Map<String, String> environment, List<String> properties)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector",
-                "-Xmx512m",
-                "-jar",
-                jar,
-                "--server.port=" + port));
+        List<String> command = new ArrayList<>(java);
+        command.add("--server.port=" + port);
         for (String property : properties) {
             command.add("--" + property);
         }

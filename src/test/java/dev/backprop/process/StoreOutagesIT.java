@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -183,16 +184,15 @@ class StoreOutagesIT {
                  "strategy": "grid", "trials": 2, "parallel": 2, "seed": 4}""");
         assertThat(created.status()).as(created.body()).isEqualTo(202);
         String sweep = created.json().get("id").asString();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        JsonNode record = null;
-        while (System.nanoTime() < deadline) {
-            record = http.get("/api/v1/sweeps/" + sweep).json();
-            if (record.get("status").asString().equals("SUCCEEDED")) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the sweep did not finish: " + record);
+        Awaitility.await("sweep " + sweep + " to succeed")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> http.get("/api/v1/sweeps/" + sweep)
+                                .json()
+                                .get("status")
+                                .asString(),
+                        "SUCCEEDED"::equals);
     }
 
     @Test
@@ -280,47 +280,41 @@ class StoreOutagesIT {
         return answer.json().get("id").asString();
     }
 
-    private static void awaitEpochs(String id, int epochs) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            Http.Answer answer = http.get("/api/v1/jobs/" + id);
-            if (answer.status() == 200 && answer.json().get("epochs").size() >= epochs) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("job " + id + " did not reach epoch " + epochs);
+    private static void awaitEpochs(String id, int epochs) {
+        Awaitility.await("job " + id + " to reach epoch " + epochs)
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> http.get("/api/v1/jobs/" + id),
+                        answer -> answer.status() == 200
+                                && answer.json().get("epochs").size() >= epochs);
     }
 
-    private static JsonNode awaitFinished(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        JsonNode job = null;
-        while (System.nanoTime() < deadline) {
-            Http.Answer answer = http.get("/api/v1/jobs/" + id);
-            assertThat(answer.status()).as(answer.body()).isIn(200, 503);
-            if (answer.status() == 200) {
-                job = answer.json();
-                if (List.of("SUCCEEDED", "FAILED", "CANCELLED")
-                        .contains(job.get("status").asString())) {
-                    return job;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + id + " did not finish: " + job);
+    private static JsonNode awaitFinished(String id) {
+        return Awaitility.await("job " + id + " to finish")
+                .atMost(Duration.ofSeconds(240))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> readable(http.get("/api/v1/jobs/" + id)), StoreOutagesIT::finished)
+                .json();
     }
 
-    private static void awaitStatus(String path, int status, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Http.Answer answer = null;
-        while (System.nanoTime() < deadline) {
-            answer = http.get(path);
-            if (answer.status() == status) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(path + " did not answer " + status + " within " + timeout + ": " + answer);
+    /** An answer while the stores may be away: the record, or a 503 that says to retry. */
+    private static Http.Answer readable(Http.Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isIn(200, 503);
+        return answer;
+    }
+
+    private static boolean finished(Http.Answer answer) {
+        return answer.status() == 200
+                && List.of("SUCCEEDED", "FAILED", "CANCELLED")
+                        .contains(answer.json().get("status").asString());
+    }
+
+    private static void awaitStatus(String path, int status, Duration timeout) {
+        Awaitility.await(path + " to answer " + status)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> http.get(path).status() == status);
     }
 
     private record Timed<T>(T value, double seconds) {}

@@ -203,17 +203,13 @@ class TwoReplicasIT {
         client(survivor).awaitEpochs(job.id(), 3, Duration.ofSeconds(60));
         victim.kill();
         long killed = System.nanoTime();
-        Job resumed;
-        while (true) {
-            resumed = client(survivor).get(job.id());
-            if (resumed.status() == JobStatus.RUNNING && !running.worker().equals(resumed.worker())) {
-                break;
-            }
-            assertThat(System.nanoTime() - killed)
-                    .as("resumed within the lease and a little")
-                    .isLessThan(30_000_000_000L);
-            Thread.sleep(50);
-        }
+        client(survivor)
+                .await(
+                        job.id(),
+                        Duration.ofSeconds(30),
+                        resumed -> resumed.status() == JobStatus.RUNNING
+                                && !running.worker().equals(resumed.worker()),
+                        "resume on the other replica within the lease and a little");
         double seconds = (System.nanoTime() - killed) / 1e9;
         Job finished = client(survivor).awaitFinished(job.id(), Duration.ofSeconds(120));
         System.out.printf(
@@ -240,15 +236,7 @@ class TwoReplicasIT {
         }
     }
 
-    private static Job awaitRunning(ServiceProcess replica, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Job job = client(replica).get(id);
-            if (job.status() == JobStatus.RUNNING) {
-                return job;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("job " + id + " did not start");
+    private static Job awaitRunning(ServiceProcess replica, String id) {
+        return client(replica).await(id, Duration.ofSeconds(60), job -> job.status() == JobStatus.RUNNING, "start");
     }
 }

@@ -6,7 +6,6 @@ import dev.backprop.ApiTestSupport;
 import dev.backprop.job.Job;
 import dev.backprop.job.ScheduleType;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -83,20 +82,10 @@ class ScheduleSweepTest extends ApiTestSupport {
     }
 
     private JsonNode awaitDone(String id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (true) {
-            JsonNode sweep = JSON.readTree(client.get()
-                    .uri("/api/v1/sweeps/{id}", id)
-                    .exchange()
-                    .expectBody(byte[].class)
-                    .returnResult()
-                    .getResponseBody());
-            if (List.of("SUCCEEDED", "FAILED", "CANCELLED")
-                    .contains(sweep.get("status").asString())) {
-                return sweep;
-            }
-            assertThat(Instant.now()).as("sweep %s: %s", id, sweep).isBefore(deadline);
-            sleep(100);
-        }
+        return jobs().awaitRecord(
+                        "/api/v1/sweeps/" + id,
+                        sweep -> List.of("SUCCEEDED", "FAILED", "CANCELLED")
+                                .contains(sweep.get("status").asString()),
+                        Duration.ofSeconds(120));
     }
 }

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -187,22 +186,7 @@ class SweepApiTest extends ApiTestSupport {
     }
 
     private JsonNode await(String id, Predicate<JsonNode> done, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            JsonNode sweep = JSON.readTree(client.get()
-                    .uri("/api/v1/sweeps/{id}", id)
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(byte[].class)
-                    .returnResult()
-                    .getResponseBody());
-            if (done.test(sweep)) {
-                return sweep;
-            }
-            assertThat(Instant.now()).as("sweep %s: %s", id, sweep).isBefore(deadline);
-            sleep(100);
-        }
+        return jobs().awaitRecord("/api/v1/sweeps/" + id, done, timeout);
     }
 
     /** The first line of the sweep's event stream. */

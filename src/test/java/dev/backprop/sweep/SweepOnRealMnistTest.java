@@ -8,7 +8,7 @@ import dev.backprop.dataset.RealMnist;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobStatus;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -87,26 +87,11 @@ class SweepOnRealMnistTest {
     }
 
     private static JsonNode await(RunningService service, String id, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            JsonNode sweep = JSON.readTree(service.client()
-                    .get()
-                    .uri("/api/v1/sweeps/{id}", id)
-                    .exchange()
-                    .expectBody(byte[].class)
-                    .returnResult()
-                    .getResponseBody());
-            String status = sweep.get("status").asString();
-            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
-                return sweep;
-            }
-            assertThat(Instant.now()).as("sweep %s to finish", id).isBefore(deadline);
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return new BackpropClient(service.client())
+                .awaitRecord(
+                        "/api/v1/sweeps/" + id,
+                        sweep -> !List.of("QUEUED", "RUNNING")
+                                .contains(sweep.get("status").asString()),
+                        timeout);
     }
 }

@@ -2,12 +2,12 @@ package dev.backprop.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.BackpropClient;
 import dev.backprop.RunningService;
 import dev.backprop.dataset.IdxFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -92,25 +92,6 @@ class SweepRestartTest {
     }
 
     private static JsonNode await(RunningService service, String id, Predicate<JsonNode> done, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            JsonNode sweep = JSON.readTree(service.client()
-                    .get()
-                    .uri("/api/v1/sweeps/{id}", id)
-                    .exchange()
-                    .expectBody(byte[].class)
-                    .returnResult()
-                    .getResponseBody());
-            if (done.test(sweep)) {
-                return sweep;
-            }
-            assertThat(Instant.now()).as("sweep %s: %s", id, sweep).isBefore(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return new BackpropClient(service.client()).awaitRecord("/api/v1/sweeps/" + id, done, timeout);
     }
 }

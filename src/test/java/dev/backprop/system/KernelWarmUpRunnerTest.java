@@ -3,8 +3,10 @@ package dev.backprop.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("timed")
 class KernelWarmUpRunnerTest {
 
     @Test
