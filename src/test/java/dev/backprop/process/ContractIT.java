@@ -171,6 +171,7 @@ class ContractIT {
         walk.post(v1 + "/projection", "{\"count\": 100}", 200);
         walk.get(v1 + "/receptive-fields.png", 200);
         walk.get(v1 + "/export?format=onnx", 200);
+        walk.post(v1 + "/explain", "{\"pixels\": " + ONE + "}", 200);
         walk.delete("/api/v1/models/" + name + "/versions/9", 404);
     }
 
