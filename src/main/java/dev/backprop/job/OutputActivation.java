@@ -4,20 +4,18 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.backprop.engine.Activation;
 import java.util.Locale;
 
-/** The function after the output layer. */
+/**
+ * The function after the output layer: the engine's {@link Activation}s allowed there, by their JSON
+ * names (the engine stays free of Jackson, and the API lists only what an output layer may take).
+ */
 public enum OutputActivation {
-    SIGMOID(Activation.SIGMOID),
-    SOFTMAX(Activation.SOFTMAX),
-    IDENTITY(Activation.IDENTITY);
+    SIGMOID,
+    SOFTMAX,
+    IDENTITY;
 
-    private final Activation engine;
-
-    OutputActivation(Activation engine) {
-        this.engine = engine;
-    }
-
+    /** The engine's constant of the same name; {@code EngineChoicesTest} keeps the two lists in step. */
     public Activation engine() {
-        return engine;
+        return Activation.valueOf(name());
     }
 
     @JsonValue
