@@ -1,6 +1,6 @@
 package dev.backprop.job;
 
-import static dev.backprop.job.JobRecords.time;
+import static dev.backprop.job.JobRow.time;
 
 import dev.backprop.resilience.BackgroundDatabase;
 import java.time.Duration;

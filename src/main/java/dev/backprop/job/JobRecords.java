@@ -7,25 +7,19 @@ import dev.backprop.resilience.BackgroundDatabase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The job records in the database: one row per job (the request as versioned JSON, the state in
- * columns), one row per finished epoch and one per diagnosed step. Every replica reads and writes the same rows; a replica
+ * columns), with the rows of its epochs and diagnosed steps ({@link EpochRecords}). Every replica reads and writes the same rows; a replica
  * changes the state of a running job only while it holds the job's claim ({@link JobClaims}).
  */
 @Component
@@ -34,19 +28,17 @@ class JobRecords {
     /** Version of the JSON in the {@code request} and {@code metrics} columns. */
     static final int RECORD_VERSION = 1;
 
-    private static final String COLUMNS = "id, name, status, request, created_at, started_at, finished_at, progress,"
-            + " progress_at_start, current_epoch, model_id, error, kept_epoch, stop_reason, resumed_from_epoch, worker,"
-            + " kernels";
-
     private static final Logger log = LoggerFactory.getLogger(JobRecords.class);
 
     private final JdbcClient db;
     private final JsonMapper json;
+    private final EpochRecords epochs;
     private final Clock clock = Clock.systemUTC();
 
     JobRecords(JdbcClient db, JsonMapper json) {
         this.db = db;
         this.json = json;
+        this.epochs = new EpochRecords(db, json);
     }
 
     /** The same records, reached through the service's own pool rather than the requests'. */
@@ -66,9 +58,9 @@ class JobRecords {
                         job.request().dataset(),
                         json.writeValueAsString(job.request()),
                         job.status().name(),
-                        time(job.createdAt()),
-                        time(job.startedAt()),
-                        time(job.finishedAt()),
+                        JobRow.time(job.createdAt()),
+                        JobRow.time(job.startedAt()),
+                        JobRow.time(job.finishedAt()),
                         job.progress(),
                         job.progress(),
                         job.currentEpoch(),
@@ -79,7 +71,7 @@ class JobRecords {
                         job.resumedFromEpoch(),
                         job.worker())
                 .update();
-        job.epochs().forEach(epoch -> addEpoch(job.id(), epoch));
+        job.epochs().forEach(epoch -> epochs.addEpoch(job.id(), epoch));
     }
 
     boolean exists(String id) {
@@ -95,24 +87,18 @@ class JobRecords {
      * after the other, so that a request holds one pooled connection at a time.
      */
     Optional<Job> find(String id) {
-        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")
+        return db.sql("SELECT " + JobRow.COLUMNS + " FROM jobs WHERE id = ?")
                 .param(id)
-                .query((rs, row) -> row(rs))
+                .query((rs, row) -> JobRow.read(rs, json, clock.instant()))
                 .optional()
-                .map(row -> row.apply(epochs(id), steps(id)));
+                .map(row -> row.apply(epochs.epochs(id), epochs.steps(id)));
     }
 
     /** Every job, newest first, with its epochs (not its steps): two queries however many jobs there are. */
     List<Job> list() {
-        Map<String, List<EpochMetrics>> epochs = new HashMap<>();
-        db.sql("SELECT job_id, metrics FROM job_epochs ORDER BY job_id, epoch").query(rs -> {
-            String jobId = rs.getString(1);
-            readableEpoch(jobId, rs.getString(2))
-                    .ifPresent(epoch -> epochs.computeIfAbsent(jobId, id -> new ArrayList<>())
-                            .add(epoch));
-        });
+        Map<String, List<EpochMetrics>> epochs = this.epochs.everyJobsEpochs();
         return db
-                .sql("SELECT " + COLUMNS + " FROM jobs ORDER BY created_at DESC, id")
+                .sql("SELECT " + JobRow.COLUMNS + " FROM jobs ORDER BY created_at DESC, id")
                 .query((rs, row) -> readable(rs, epochs))
                 .list()
                 .stream()
@@ -126,21 +112,13 @@ class JobRecords {
      */
     private Optional<Job> readable(ResultSet rs, Map<String, List<EpochMetrics>> epochs) throws SQLException {
         try {
-            return Optional.of(row(rs).apply(epochs.getOrDefault(rs.getString("id"), List.of()), List.of()));
+            return Optional.of(JobRow.read(rs, json, clock.instant())
+                    .apply(epochs.getOrDefault(rs.getString("id"), List.of()), List.of()));
         } catch (RuntimeException damaged) {
             log.warn(
                     "The record of job {} is damaged and left out of the list: {}",
                     rs.getString("id"),
                     damaged.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private Optional<EpochMetrics> readableEpoch(String jobId, String metrics) {
-        try {
-            return Optional.of(json.readValue(metrics, EpochMetrics.class));
-        } catch (RuntimeException damaged) {
-            log.warn("An epoch record of job {} is damaged and left out: {}", jobId, damaged.getMessage());
             return Optional.empty();
         }
     }
@@ -163,7 +141,7 @@ class JobRecords {
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         params.add(request.limit() + 1);
         List<Job> rows = db
-                .sql("SELECT " + COLUMNS + " FROM jobs" + where + " ORDER BY created_at DESC, id LIMIT ?")
+                .sql("SELECT " + JobRow.COLUMNS + " FROM jobs" + where + " ORDER BY created_at DESC, id LIMIT ?")
                 .params(params)
                 .query((rs, row) -> readable(rs, Map.of()))
                 .list()
@@ -171,25 +149,9 @@ class JobRecords {
                 .flatMap(Optional::stream)
                 .toList();
         Page<Job> page = Page.of(rows, request.limit(), job -> new Cursor(job.createdAt(), job.id()));
-        Map<String, List<EpochMetrics>> epochs = epochsOf(page.items());
+        Map<String, List<EpochMetrics>> epochs =
+                this.epochs.epochsOf(page.items().stream().map(Job::id).toList());
         return page.map(job -> job.withEpochs(epochs.getOrDefault(job.id(), List.of())));
-    }
-
-    private Map<String, List<EpochMetrics>> epochsOf(List<Job> jobs) {
-        Map<String, List<EpochMetrics>> epochs = new HashMap<>();
-        if (jobs.isEmpty()) {
-            return epochs;
-        }
-        String marks = String.join(", ", java.util.Collections.nCopies(jobs.size(), "?"));
-        db.sql("SELECT job_id, metrics FROM job_epochs WHERE job_id IN (" + marks + ") ORDER BY job_id, epoch")
-                .params(jobs.stream().map(Job::id).toList())
-                .query(rs -> {
-                    String jobId = rs.getString(1);
-                    readableEpoch(jobId, rs.getString(2))
-                            .ifPresent(epoch -> epochs.computeIfAbsent(jobId, id -> new ArrayList<>())
-                                    .add(epoch));
-                });
-        return epochs;
     }
 
     long count(JobStatus status) {
@@ -241,8 +203,8 @@ class JobRecords {
                                 + " WHERE id = ? AND worker = ? AND status = 'RUNNING'" + condition)
                         .params(
                                 job.status().name(),
-                                time(job.startedAt()),
-                                time(job.finishedAt()),
+                                JobRow.time(job.startedAt()),
+                                JobRow.time(job.finishedAt()),
                                 job.progress(),
                                 job.currentEpoch(),
                                 job.modelId(),
@@ -264,103 +226,15 @@ class JobRecords {
     }
 
     void addEpoch(String id, EpochMetrics metrics) {
-        try {
-            db.sql("INSERT INTO job_epochs (job_id, epoch, metrics) VALUES (?, ?, ?)")
-                    .params(id, metrics.epoch(), json.writeValueAsString(metrics))
-                    .update();
-        } catch (DuplicateKeyException alreadyThere) {
-            // Retried after the database dropped the connection, having committed the first try.
-        }
+        epochs.addEpoch(id, metrics);
     }
 
     void addStep(String id, StepMetrics step) {
-        db.sql("INSERT INTO job_steps (job_id, step, epoch, layers) VALUES (?, ?, ?, ?)")
-                .params(id, step.step(), step.epoch(), json.writeValueAsString(step.layers()))
-                .update();
+        epochs.addStep(id, step);
     }
 
-    /**
-     * Forgets the epochs after {@code kept}, those a resumed job trains again from its checkpoint, and the
-     * steps taken in them (all of them when it starts over, as it measures step 0 again).
-     */
+    /** Forgets the epochs (and steps) after {@code kept}: see {@link EpochRecords#keepEpochs}. */
     void keepEpochs(String id, int kept) {
-        db.sql("DELETE FROM job_epochs WHERE job_id = ? AND epoch > ?")
-                .params(id, kept)
-                .update();
-        db.sql("DELETE FROM job_steps WHERE job_id = ? AND (epoch > ? OR ? = 0)")
-                .params(id, kept, kept)
-                .update();
-    }
-
-    private List<StepMetrics> steps(String id) {
-        return db.sql("SELECT epoch, step, layers FROM job_steps WHERE job_id = ? ORDER BY step")
-                .param(id)
-                .query((rs, row) -> new StepMetrics(
-                        rs.getInt(1), rs.getLong(2), List.of(json.readValue(rs.getString(3), LayerMetrics[].class))))
-                .list();
-    }
-
-    private List<EpochMetrics> epochs(String id) {
-        return db
-                .sql("SELECT metrics FROM job_epochs WHERE job_id = ? ORDER BY epoch")
-                .param(id)
-                .query((rs, row) -> readableEpoch(id, rs.getString(1)))
-                .list()
-                .stream()
-                .flatMap(Optional::stream)
-                .toList();
-    }
-
-    /** The job in the current row, still to be given its epochs and steps. */
-    private BiFunction<List<EpochMetrics>, List<StepMetrics>, Job> row(ResultSet rs) throws SQLException {
-        String id = rs.getString("id");
-        String name = rs.getString("name");
-        JobStatus status = JobStatus.valueOf(rs.getString("status"));
-        TrainingRequest request = json.readValue(rs.getString("request"), TrainingRequest.class);
-        if (request == null) {
-            throw new IllegalStateException("its request is missing");
-        }
-        Instant createdAt = instant(rs, "created_at");
-        Instant startedAt = instant(rs, "started_at");
-        Instant finishedAt = instant(rs, "finished_at");
-        double progress = rs.getDouble("progress");
-        int currentEpoch = rs.getInt("current_epoch");
-        String modelId = rs.getString("model_id");
-        String error = rs.getString("error");
-        Double eta = TrainingJob.eta(status, startedAt, progress, rs.getDouble("progress_at_start"), clock.instant());
-        Integer keptEpoch = rs.getObject("kept_epoch", Integer.class);
-        String stopReason = rs.getString("stop_reason");
-        Integer resumedFromEpoch = rs.getObject("resumed_from_epoch", Integer.class);
-        String worker = rs.getString("worker");
-        String kernels = rs.getString("kernels");
-        return (epochs, steps) -> new Job(
-                id,
-                name,
-                status,
-                request,
-                createdAt,
-                startedAt,
-                finishedAt,
-                progress,
-                currentEpoch,
-                epochs,
-                modelId,
-                error,
-                eta,
-                keptEpoch,
-                stopReason,
-                resumedFromEpoch,
-                worker,
-                kernels,
-                steps);
-    }
-
-    static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
+        epochs.keepEpochs(id, kept);
     }
 }

@@ -3,27 +3,18 @@ package dev.backprop.job;
 import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.DatasetCatalog;
 import dev.backprop.engine.Checkpoint;
-import dev.backprop.engine.EpochResult;
 import dev.backprop.engine.Trainer;
 import dev.backprop.engine.TrainingDivergedException;
 import dev.backprop.engine.TrainingResult;
-import dev.backprop.model.ModelFile;
 import dev.backprop.model.ModelInfo;
-import dev.backprop.model.ModelStore;
-import dev.backprop.model.StoredModel;
 import dev.backprop.resilience.BackgroundDatabase;
 import dev.backprop.resilience.StoreOutage;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Trains one claimed job on a training thread: from its checkpoint when it has one, else from the
@@ -40,10 +31,8 @@ class JobRunner {
     private final Duration patience;
 
     private final CheckpointStore checkpoints;
-    private final ModelStore models;
+    private final JobModels models;
     private final DatasetCatalog datasets;
-    private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
     private final TrainingMetrics metrics;
     private final TrainingProperties training;
     private volatile boolean shuttingDown;
@@ -54,9 +43,8 @@ class JobRunner {
             JobClaims claims,
             ClusterProperties cluster,
             CheckpointStore checkpoints,
-            ModelStore models,
+            JobModels models,
             DatasetCatalog datasets,
-            JsonMapper json,
             TrainingProperties properties,
             MeterRegistry meters) {
         this.records = records.on(background);
@@ -65,7 +53,6 @@ class JobRunner {
         this.checkpoints = checkpoints;
         this.models = models;
         this.datasets = datasets;
-        this.json = json;
         this.training = properties;
         this.metrics = new TrainingMetrics(meters, this.records::count);
     }
@@ -78,9 +65,7 @@ class JobRunner {
     void run(TrainingJob job, String worker) {
         TrainingRequest request = job.request();
         try {
-            Optional<ModelInfo> stored = job.resumedFromEpoch() == null
-                    ? Optional.empty()
-                    : StoreOutage.retry(patience, () -> models.findByJob(job.id()));
+            Optional<ModelInfo> stored = job.resumedFromEpoch() == null ? Optional.empty() : models.storedBy(job.id());
             if (stored.isPresent()) {
                 // Stopped after its model was stored but before its record said so: that model is its result.
                 ModelInfo model = stored.get();
@@ -116,7 +101,7 @@ class JobRunner {
                         job.cancelled();
                         break;
                     }
-                    String modelId = storeModel(job, result);
+                    String modelId = models.store(job, result);
                     job.succeeded(
                             modelId,
                             result.keptEpoch(),
@@ -239,42 +224,8 @@ class JobRunner {
         });
     }
 
-    /** Stores the job's model, waiting for a store that is away; answers its id. */
-    private String storeModel(TrainingJob job, TrainingResult result) {
-        TrainingRequest request = job.request();
-        // Found by number: a job that measures every few epochs keeps only the measured ones.
-        EpochResult kept = result.epochs().stream()
-                .filter(epoch -> epoch.epoch() == result.keptEpoch())
-                .findFirst()
-                .orElseThrow();
-        ModelInfo info = new ModelInfo(
-                UUID.randomUUID().toString(),
-                request.registryName(),
-                job.id(),
-                request.dataset(),
-                clock.instant(),
-                request.layers(),
-                request.hiddenActivation().id(),
-                request.outputActivation().id(),
-                request.loss().id(),
-                request.batchNorm(),
-                result.network().parameterCount(),
-                json.convertValue(request, new TypeReference<Map<String, Object>>() {}),
-                EpochMetrics.of(kept, null).forModel(),
-                lastEpoch(result),
-                result.keptEpoch(),
-                ModelFile.VERSION);
-        StoredModel model = new StoredModel(info, result.network());
-        try {
-            return StoreOutage.retry(patience, () -> models.save(model)).id();
-        } catch (org.springframework.dao.DuplicateKeyException e) {
-            // A try whose answer the outage lost had stored it.
-            return models.findByJob(job.id()).map(ModelInfo::id).orElseThrow(() -> e);
-        }
-    }
-
     /** The number of the last epoch measured: with {@code measureEvery}, not the count of epochs kept. */
-    private static int lastEpoch(TrainingResult result) {
+    static int lastEpoch(TrainingResult result) {
         return result.epochs().isEmpty()
                 ? 0
                 : result.epochs().get(result.epochs().size() - 1).epoch();
