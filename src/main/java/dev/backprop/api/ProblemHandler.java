@@ -10,6 +10,7 @@ import dev.backprop.resilience.StoreOutage;
 import dev.backprop.storage.StoreWriteException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +26,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
@@ -36,7 +38,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * as RFC 9457 problems with a stable {@code type}. Bad input names each field that is wrong in an
  * {@code errors} list; nothing about the server's internals (stack traces, class names) reaches the client.
  * Errors raised outside Spring MVC are {@link ErrorPageProblems}'; advice scoped to one controller (the Open
- * Inference Protocol's own error shape) comes first.
+ * Inference Protocol's own error shape) comes first, and that protocol's {@link ProtocolErrors} shapes the
+ * routing failures under its path.
  */
 @Order(Ordered.LOWEST_PRECEDENCE)
 @RestControllerAdvice
@@ -45,9 +48,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final ObjectProvider<MultipartProperties> multipart;
+    private final ObjectProvider<ProtocolErrors> protocols;
 
-    ProblemHandler(ObjectProvider<MultipartProperties> multipart) {
+    ProblemHandler(ObjectProvider<MultipartProperties> multipart, ObjectProvider<ProtocolErrors> protocols) {
         this.multipart = multipart;
+        this.protocols = protocols;
     }
 
     @ExceptionHandler(InvalidFieldsException.class)
@@ -153,10 +158,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
 
-    /** Gives Spring's own problems (404, 405, 415, …) Backprop's type URIs. */
+    /**
+     * Gives Spring's own problems (404, 405, 415, …) Backprop's type URIs; under a path of another protocol
+     * (the Open Inference Protocol's) they answer in that protocol's shape.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet) {
+            String path = servlet.getRequest().getRequestURI();
+            Optional<ProtocolErrors> protocol =
+                    protocols.orderedStream().filter(p -> p.covers(path)).findFirst();
+            if (protocol.isPresent()) {
+                String method = servlet.getRequest().getMethod();
+                return new ResponseEntity<>(
+                        protocol.get().routingError(method, path, statusCode, headers), headers, statusCode);
+            }
+        }
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null
                 && response.getBody() instanceof ProblemDetail problem

@@ -10,14 +10,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Open Inference Protocol (KServe v2, as Triton and KServe clients speak it) over HTTP: health,
  * server and model metadata, and inference on batches of 28×28 images. Errors are the protocol's
- * {@code {"error": "…"}} (see {@link InferenceErrors}).
+ * {@code {"error": "…"}} (see {@link InferenceErrors}), unknown paths and methods under /v2 too.
  */
 @RestController
 @RequestMapping("/v2")
@@ -47,12 +44,6 @@ class InferenceController {
     static final String PROBABILITIES = InferenceOutputs.PROBABILITIES;
     static final String LABEL = InferenceOutputs.LABEL;
     private static final String PLATFORM = "backprop";
-
-    /** Paths that exist, with the one method each answers, for telling 405 from 404. */
-    private static final Map<Pattern, String> ENDPOINTS = Map.of(
-            Pattern.compile("/v2/?|/v2/health/(live|ready)"), "GET",
-            Pattern.compile("/v2/models/[^/]+(/ready)?"), "GET",
-            Pattern.compile("/v2/models/[^/]+/infer"), "POST");
 
     private final ModelStore models;
     private final PredictionProperties limits;
@@ -197,24 +188,6 @@ class InferenceController {
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .header(BinaryTensors.HEADER_LENGTH, Integer.toString(header.length))
                 .body(outputs.withBinaryAfter(header));
-    }
-
-    /** Unknown paths under /v2 answer in the protocol's error shape too, with 405 for a known path. */
-    @Hidden
-    @RequestMapping("/**")
-    ResponseEntity<InferenceError> unknown(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        for (Map.Entry<Pattern, String> endpoint : ENDPOINTS.entrySet()) {
-            if (endpoint.getKey().matcher(path).matches()
-                    && !endpoint.getValue().equals(request.getMethod())) {
-                return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                        .header(HttpHeaders.ALLOW, endpoint.getValue())
-                        .body(new InferenceError(
-                                request.getMethod() + " is not allowed on " + path + "; use " + endpoint.getValue()));
-            }
-        }
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(new InferenceError("no such endpoint: " + request.getMethod() + " " + path));
     }
 
     private StoredModel model(String reference) {

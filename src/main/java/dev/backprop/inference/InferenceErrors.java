@@ -1,11 +1,17 @@
 package dev.backprop.inference;
 
 import dev.backprop.api.JsonProblems;
+import dev.backprop.api.ProtocolErrors;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
@@ -17,11 +23,13 @@ import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Errors of the Open Inference Protocol endpoints in the protocol's shape, {@code {"error": "…"}}, ahead of
- * the problem details every other endpoint answers with. Like those, they never show internals.
+ * the problem details every other endpoint answers with. Like those, they never show internals. Spring MVC's
+ * routing failures under {@code /v2} (no such endpoint, a method the path does not take) reach the one
+ * problem handler, which asks this class for their body.
  */
 @RestControllerAdvice(assignableTypes = InferenceController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class InferenceErrors {
+class InferenceErrors implements ProtocolErrors {
 
     private static final Logger log = LoggerFactory.getLogger(InferenceErrors.class);
 
@@ -52,6 +60,29 @@ class InferenceErrors {
         log.error("Unexpected error", ex);
         return ResponseEntity.internalServerError()
                 .body(new InferenceError("an unexpected error occurred; it has been logged"));
+    }
+
+    @Override
+    public boolean covers(String path) {
+        return path.equals("/v2") || path.startsWith("/v2/");
+    }
+
+    @Override
+    public InferenceError routingError(String method, String path, HttpStatusCode status, HttpHeaders headers) {
+        if (status.value() == HttpStatus.METHOD_NOT_ALLOWED.value()
+                && !headers.getAllow().isEmpty()) {
+            String allowed = headers.getAllow().stream().map(HttpMethod::name).collect(Collectors.joining(" or "));
+            return new InferenceError(method + " is not allowed on " + path + "; use " + allowed);
+        }
+        if (status.value() == HttpStatus.NOT_FOUND.value()) {
+            return new InferenceError("no such endpoint: " + method + " " + path);
+        }
+        // No other failure is raised before a /v2 handler runs today; should one be, its reason phrase.
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return new InferenceError(
+                known == null
+                        ? "the request cannot be answered"
+                        : known.getReasonPhrase().toLowerCase(Locale.ROOT));
     }
 
     /** Where in the body the problem is and what it is, without Java's names for types. */
