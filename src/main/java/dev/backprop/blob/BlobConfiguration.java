@@ -27,7 +27,7 @@ class BlobConfiguration {
                 S3BlobStore.compatible(client, s3.endpoint());
             }
             log.info("Blobs in S3 bucket {}{}", s3.bucket(), s3.endpoint() == null ? "" : " at " + s3.endpoint());
-            return new S3BlobStore(client.build(), s3.bucket()).ensureBucket();
+            return new S3BlobStore(client.build(), s3.bucket(), s3.readTimeout()).ensureBucket();
         }
         if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
             // Replicas sharing the records but not the blobs would list models they cannot load.

@@ -14,6 +14,14 @@ public interface BlobStore {
     /** The object's bytes, or empty when there is none. */
     Optional<byte[]> get(String key);
 
+    /**
+     * The same as {@link #get}, for a read a client is waiting for: given up sooner when the store does
+     * not answer (as a StoreUnavailableException), so that the client hears 503 within seconds.
+     */
+    default Optional<byte[]> getPromptly(String key) {
+        return get(key);
+    }
+
     /** Removes the object; nothing happens when there is none. */
     void delete(String key);
 

@@ -2,9 +2,12 @@ package dev.backprop.blob;
 
 import dev.backprop.resilience.StoreUnavailableException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -25,10 +28,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     private final S3Client s3;
     private final String bucket;
+    private final Consumer<AwsRequestOverrideConfiguration.Builder> prompt;
 
-    public S3BlobStore(S3Client s3, String bucket) {
+    /** @param readTimeout the longest a read a client waits for may take, all tries together */
+    public S3BlobStore(S3Client s3, String bucket, Duration readTimeout) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.prompt = call -> call.apiCallTimeout(readTimeout).apiCallAttemptTimeout(readTimeout);
     }
 
     /**
@@ -61,11 +67,20 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public Optional<byte[]> get(String key) {
+        return get(key, call -> {});
+    }
+
+    @Override
+    public Optional<byte[]> getPromptly(String key) {
+        return get(key, prompt);
+    }
+
+    private Optional<byte[]> get(String key, Consumer<AwsRequestOverrideConfiguration.Builder> timeouts) {
         return reaching(() -> {
             try {
-                return Optional.of(
-                        s3.getObjectAsBytes(request -> request.bucket(bucket).key(key))
-                                .asByteArray());
+                return Optional.of(s3.getObjectAsBytes(
+                                request -> request.bucket(bucket).key(key).overrideConfiguration(timeouts))
+                        .asByteArray());
             } catch (NoSuchKeyException e) {
                 return Optional.empty();
             }
@@ -77,10 +92,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         reaching(() -> s3.deleteObject(request -> request.bucket(bucket).key(key)));
     }
 
-    /** Whether the bucket answers now; for readiness. */
+    /** Whether the bucket answers now, within the read timeout; for readiness. */
     public boolean reachable() {
         try {
-            reaching(() -> s3.headBucket(request -> request.bucket(bucket)));
+            reaching(() -> s3.headBucket(request -> request.bucket(bucket).overrideConfiguration(prompt)));
             return true;
         } catch (StoreUnavailableException e) {
             return false;

@@ -54,6 +54,7 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setMaximumPoolSize(8);
         dataSource.setConnectionTimeout(3000);
         dataSource.setPoolName("records");
+        dataSource.setExceptionOverride(new ReopenClosedH2());
         return dataSource;
     }
 

@@ -12,10 +12,13 @@ import org.springframework.stereotype.Component;
 /**
  * Health {@code store}: DOWN, with the reason, while the disk store cannot be written (full, read-only,
  * its folder gone), so that readiness takes the replica out of a load balancer instead of it accepting
- * uploads and jobs it cannot keep. Part of the readiness group.
+ * uploads and jobs it cannot keep. A store on a volume mounted read-only is UP, saying so: it serves
+ * what it holds and refuses writes (507). Part of the readiness group.
  */
 @Component("store")
 class StoreHealth implements HealthIndicator {
+
+    private static final String READ_ONLY = "Read-only file system";
 
     private final StorageProperties storage;
 
@@ -34,6 +37,12 @@ class StoreHealth implements HealthIndicator {
             Files.delete(probe);
             return Health.up().build();
         } catch (IOException e) {
+            if (READ_ONLY.equals(StoreWriteException.reason(e))) {
+                // Mounted read-only: waiting mends nothing, and this replica still serves what is stored.
+                return Health.up()
+                        .withDetail("mode", "read-only: serves what is stored, answers writes with 507")
+                        .build();
+            }
             return Health.down()
                     .withDetail("reason", "the store cannot be written: " + StoreWriteException.reason(e))
                     .build();

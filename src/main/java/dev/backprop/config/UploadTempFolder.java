@@ -29,11 +29,45 @@ class UploadTempFolder {
         Path dir = StringUtils.hasText(multipart.getLocation())
                 ? Path.of(multipart.getLocation())
                 : storage.dir().resolve("tmp").resolve("uploads");
-        dir = dir.toAbsolutePath().normalize();
-        clean(dir);
+        dir = usable(dir.toAbsolutePath().normalize());
         MultipartConfigElement limits = multipart.createMultipartConfig();
         return new MultipartConfigElement(
                 dir.toString(), limits.getMaxFileSize(), limits.getMaxRequestSize(), limits.getFileSizeThreshold());
+    }
+
+    /**
+     * The folder, emptied; on a read-only store, a folder of the JVM's temp instead, so that the service
+     * still starts and serves what is stored (an upload is then refused when its dataset is written).
+     */
+    private static Path usable(Path dir) {
+        try {
+            clean(dir);
+            return dir;
+        } catch (UncheckedIOException e) {
+            if (writableAbove(dir)) {
+                throw e;
+            }
+            try {
+                Path temp = Files.createTempDirectory("backprop-uploads");
+                log.warn(
+                        "The store is read-only ({}); upload parts spool to {}",
+                        e.getCause().getMessage(),
+                        temp);
+                return temp;
+            } catch (IOException noTemp) {
+                throw e;
+            }
+        }
+    }
+
+    /** Whether the nearest existing folder at or above {@code dir} can be written. */
+    private static boolean writableAbove(Path dir) {
+        for (Path at = dir; at != null; at = at.getParent()) {
+            if (Files.exists(at)) {
+                return Files.isWritable(at);
+            }
+        }
+        return true;
     }
 
     private static void clean(Path dir) {

@@ -1,6 +1,7 @@
 package dev.backprop.job;
 
 import dev.backprop.resilience.Loops;
+import dev.backprop.storage.StoreWriteException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -78,7 +79,18 @@ class JobWorker implements DisposableBean {
     /** Starts once the service answers, so that the replica's name holds its real port. */
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        int requeued = claims.requeueInterrupted(name, embedded);
+        int requeued;
+        try {
+            requeued = claims.requeueInterrupted(name, embedded);
+        } catch (RuntimeException e) {
+            StoreWriteException unwritable = StoreWriteException.causing(e);
+            if (unwritable == null) {
+                throw e;
+            }
+            // A store on a read-only volume: serve what it holds; submitted jobs are refused (507).
+            log.warn("The records {}: this replica serves what is stored and trains nothing", unwritable.getMessage());
+            return;
+        }
         if (requeued > 0) {
             log.info(
                     "{} job(s) were training here when the service stopped; they resume from their checkpoints",

@@ -142,7 +142,8 @@ public class SharedModelStore implements ModelStore {
     }
 
     private Optional<StoredModel> load(String id) {
-        Optional<byte[]> file = blobs.get(key(id));
+        // Loaded for a client waiting on it: a bucket that does not answer is a 503 in seconds.
+        Optional<byte[]> file = blobs.getPromptly(key(id));
         if (file.isEmpty()) {
             log.error("Model {} is recorded but its file {} is missing", id, key(id));
             return Optional.empty();

@@ -22,7 +22,7 @@ class S3BlobStoreTest {
     @BeforeAll
     static void start() throws Exception {
         proxy = SharedStores.startS3();
-        blobs = new S3BlobStore(client(), "backprop-test").ensureBucket();
+        blobs = new S3BlobStore(client(), "backprop-test", java.time.Duration.ofSeconds(3)).ensureBucket();
     }
 
     private static S3Client client() {
@@ -70,7 +70,7 @@ class S3BlobStoreTest {
 
     @Test
     void aMissingBucketIsCreatedOnce() {
-        S3BlobStore again = new S3BlobStore(client(), "backprop-test").ensureBucket();
+        S3BlobStore again = new S3BlobStore(client(), "backprop-test", java.time.Duration.ofSeconds(3)).ensureBucket();
         again.put("x", new byte[] {7});
         assertThat(blobs.get("x")).hasValueSatisfying(bytes -> assertThat(bytes).containsExactly(7));
     }
