@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
@@ -34,6 +36,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The sweep endpoints with the real planner and checks (over a real catalogue of the synthetic digits);
@@ -59,14 +62,16 @@ class SweepControllerSliceTest {
     SweepEvents events;
 
     private JsonNode refused(String body) throws Exception {
-        return json.readTree(mvc.perform(post("/api/v1/sweeps")
+        byte[] answer = mvc.perform(post("/api/v1/sweeps")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(body))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andReturn()
                 .getResponse()
-                .getContentAsByteArray());
+                .getContentAsByteArray();
+        assertThat(answer.length).as("the problem's size").isLessThan(20_000);
+        return json.readTree(answer);
     }
 
     private static String sweepOfChoices(String field, int count, String value) {
@@ -219,6 +224,22 @@ class SweepControllerSliceTest {
                 .collect(Collectors.joining(","));
         String body = "{\"base\": {\"layers\": [784, 10, 10], \"epochs\": 1}, \"parameters\": {" + parameters + "}}";
         assertThat(refused(body).get("detail").asString()).contains("at most 20 fields may vary");
+    }
+
+    /** PostgreSQL cannot store U+0000: refused on every database, before anything is stored. */
+    @ParameterizedTest
+    @CsvSource({"name", "base.name"})
+    void aNameWithANulCharacterIsA400NamingTheField(String field) throws Exception {
+        ObjectNode body = (ObjectNode) json.readTree("{\"base\": {\"layers\": [784, 10, 10], \"epochs\": 1},"
+                + " \"parameters\": {\"learningRate\": {\"choice\": [1.0, 2.0]}}, \"trials\": 2}");
+        ObjectNode target = field.startsWith("base.") ? (ObjectNode) body.get("base") : body;
+        target.put(field.replace("base.", ""), "nul\u0000inside");
+        JsonNode problem = refused(json.writeValueAsString(body));
+        assertThat(problem.get("errors")
+                        .valueStream()
+                        .map(error -> error.get("field").asString()))
+                .contains(field);
+        assertThat(problem.get("detail").asString()).contains("U+0000");
     }
 
     @Test
