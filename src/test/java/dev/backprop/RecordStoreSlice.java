@@ -19,6 +19,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +28,9 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The record stores' slice, what {@code @JdbcTest} gives (that annotation lives in a module the build
- * does not hold): a data source, {@code JdbcClient}, the Flyway migrations and the service's Jackson, and
- * nothing else; the test imports the store it checks. Put {@link OnH2} or {@link OnPostgres} beside it.
+ * does not hold): a data source, {@code JdbcClient}, transactions, the Flyway migrations and the
+ * service's Jackson, and nothing else; the test imports the store it checks. Put {@link OnH2} or
+ * {@link OnPostgres} beside it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -43,7 +45,8 @@ public @interface RecordStoreSlice {
         JdbcTemplateAutoConfiguration.class,
         JdbcClientAutoConfiguration.class,
         FlywayAutoConfiguration.class,
-        JacksonAutoConfiguration.class
+        JacksonAutoConfiguration.class,
+        TransactionAutoConfiguration.class
     })
     class Jdbc {}
 
