@@ -7,7 +7,6 @@ import dev.backprop.EventStream;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobStatus;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -101,62 +100,6 @@ class LearningCurveApiTest extends ApiTestSupport {
                         .map(p -> p.get("status").asString()))
                 .containsOnly("CANCELLED");
         assertThat(awaitFinished(firstJob, Duration.ofSeconds(20)).status()).isEqualTo(JobStatus.CANCELLED);
-    }
-
-    @Test
-    void badCurvesAreRefusedNamingEachBadField() {
-        String base = "\"base\": {\"layers\": [784, 30, 10], \"validationSize\": 400}";
-        Map<String, String> cases = Map.of(
-                "{" + base + ", \"sizes\": []}",
-                "sizes",
-                "{" + base + ", \"sizes\": [100, 0]}",
-                "sizes",
-                "{" + base + ", \"sizes\": [100, 100]}",
-                "sizes",
-                "{" + base + ", \"sizes\": [1700]}",
-                "sizes",
-                "{" + base + ", \"sizes\": [100], \"epochsPerSize\": \"more\"}",
-                "epochsPerSize",
-                "{" + base + ", \"sizes\": [100], \"seeds\": 0}",
-                "seeds",
-                "{\"base\": {\"layers\": [784, 30, 10], \"validationSize\": 400, \"trainLimit\": 5}, \"sizes\": [100]}",
-                "base.trainLimit",
-                "{\"base\": {\"layers\": [784, 30, 10], \"validationSize\": 400, \"learningrate\": 1}, \"sizes\": [100]}",
-                "base.learningrate",
-                "{\"base\": {\"layers\": [784, 30, 10], \"validationSize\": 400, \"epochs\": 20},"
-                        + " \"sizes\": [10, 1000], \"epochsPerSize\": \"sameExamples\"}",
-                "base.epochs",
-                "{\"sizes\": [100]}",
-                "base");
-        cases.forEach((body, field) -> {
-            JsonNode problem = JSON.readTree(client.post()
-                    .uri("/api/v1/learning-curves")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(body)
-                    .exchange()
-                    .expectStatus()
-                    .isBadRequest()
-                    .expectBody(byte[].class)
-                    .returnResult()
-                    .getResponseBody());
-            List<String> fields = problem.get("errors")
-                    .valueStream()
-                    .map(error -> error.get("field").asString())
-                    .toList();
-            assertThat(fields).as(body).contains(field);
-        });
-        client.post()
-                .uri("/api/v1/learning-curves")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{" + base + ", \"sizes\": [100], \"size\": 3}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest();
-        client.get()
-                .uri("/api/v1/learning-curves/no-such-curve")
-                .exchange()
-                .expectStatus()
-                .isNotFound();
     }
 
     @Test

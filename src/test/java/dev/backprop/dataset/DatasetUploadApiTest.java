@@ -6,15 +6,10 @@ import dev.backprop.ApiTestSupport;
 import dev.backprop.job.Job;
 import dev.backprop.job.JobStatus;
 import dev.backprop.model.ModelInfo;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
@@ -27,24 +22,15 @@ import org.springframework.util.MultiValueMap;
 /** Uploading datasets over HTTP as IDX and CSV, training on them, refusing broken ones, deleting them. */
 class DatasetUploadApiTest extends ApiTestSupport {
 
-    private static final byte[][] TRAIN = IdxFiles.syntheticDigits(1000, 21);
-    private static final byte[][] TEST = IdxFiles.syntheticDigits(300, 22);
+    private static final byte[][] TRAIN = UploadParts.TRAIN;
+    private static final byte[][] TEST = UploadParts.TEST;
 
-    /** The four IDX parts of the synthetic digits, gzipped as MNIST ships them. */
     static Map<String, byte[]> idxParts() {
-        Map<String, byte[]> parts = new LinkedHashMap<>();
-        parts.put("trainImages", IdxFiles.gzip(IdxFiles.images(TRAIN[0], 1000, 28, 28)));
-        parts.put("trainLabels", IdxFiles.gzip(IdxFiles.labels(TRAIN[1])));
-        parts.put("testImages", IdxFiles.gzip(IdxFiles.images(TEST[0], 300, 28, 28)));
-        parts.put("testLabels", IdxFiles.gzip(IdxFiles.labels(TEST[1])));
-        return parts;
+        return UploadParts.idxParts();
     }
 
     static Map<String, byte[]> csvParts() {
-        Map<String, byte[]> parts = new LinkedHashMap<>();
-        parts.put("train", IdxFiles.csv(TRAIN[0], TRAIN[1], true));
-        parts.put("test", IdxFiles.csv(TEST[0], TEST[1], false));
-        return parts;
+        return UploadParts.csvParts();
     }
 
     static RestTestClient.ResponseSpec upload(
@@ -173,98 +159,6 @@ class DatasetUploadApiTest extends ApiTestSupport {
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            a labels file as images        | wrong magic       | trainImages | not an IDX images file (magic number 0x00000801
-            fewer labels than images       | count mismatch    | trainLabels | holds 999 labels but trainImages holds 1000 images
-            a label of 12                  | bad label         | testLabels  | label 12 at index 5 is outside 0–9
-            gzip cut short                 | truncated gzip    | trainImages | the gzip data ends early
-            32×32 images                   | wrong size        | testImages  | images are 32×32, expected 28×28
-            fewer bytes than declared      | short images      | trainImages | declares 1000 images of 28×28 (784000 bytes) but holds only
-            a CSV row one value short      | short row         | test        | line 4: has 784 values; expected 785
-            a word among the pixels        | word in CSV       | train       | line 3: pixel 9 (value 11) is 'dark', not a whole number 0–255
-            an empty part                  | empty part        | testLabels  | is empty
-            a missing part                 | missing part      | testLabels  | is missing; an IDX upload needs trainImages, trainLabels, testImages, testLabels
-            IDX and CSV parts together     | both formats      | train       | send either the IDX parts
-            a misspelt part                | unknown part      | trainimages | is not a part of a dataset upload
-            no files at all                | nothing           | trainImages | no dataset in the upload
-            classes that are not a number  | bad classes       | classes     | must be a whole number from 2 to 128, not 'ten'
-            """)
-    void aBrokenUploadIsRefusedNamingThePartAndNothingIsStored(
-            String what, String breakage, String part, String message) {
-        int before = datasets().size();
-        Map<String, String> fields = new LinkedHashMap<>();
-        Map<String, byte[]> files = broken(breakage, fields);
-
-        ProblemDetail problem = upload(client, files, fields)
-                .expectStatus()
-                .isBadRequest()
-                .expectHeader()
-                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(ProblemDetail.class)
-                .returnResult()
-                .getResponseBody();
-
-        assertThat(problem.getType()).hasToString("/problems/invalid-request");
-        assertThat(problem.getDetail()).contains(part + ": ").doesNotContain("Exception");
-        @SuppressWarnings("unchecked")
-        List<Map<String, String>> errors =
-                (List<Map<String, String>>) problem.getProperties().get("errors");
-        assertThat(errors).anySatisfy(error -> {
-            assertThat(error.get("field")).isEqualTo(part);
-            assertThat(error.get("message")).contains(message);
-        });
-        assertThat(datasets()).hasSize(before);
-    }
-
-    private static Map<String, byte[]> broken(String breakage, Map<String, String> fields) {
-        Map<String, byte[]> idx = idxParts();
-        Map<String, byte[]> csv = csvParts();
-        switch (breakage) {
-            case "wrong magic" -> idx.put("trainImages", IdxFiles.labels(TRAIN[1]));
-            case "count mismatch" -> idx.put("trainLabels", IdxFiles.labels(Arrays.copyOf(TRAIN[1], 999)));
-            case "bad label" -> {
-                byte[] labels = TEST[1].clone();
-                labels[5] = 12;
-                idx.put("testLabels", IdxFiles.labels(labels));
-            }
-            case "truncated gzip" -> {
-                byte[] gzipped = idx.get("trainImages");
-                idx.put("trainImages", Arrays.copyOf(gzipped, gzipped.length - 100));
-            }
-            case "wrong size" -> idx.put("testImages", IdxFiles.images(new byte[300 * 32 * 32], 300, 32, 32));
-            case "short images" ->
-                idx.put("trainImages", IdxFiles.images(Arrays.copyOf(TRAIN[0], 784 * 990), 1000, 28, 28));
-            case "short row" -> {
-                String text = new String(csv.get("test"), StandardCharsets.US_ASCII);
-                String[] lines = text.split("\n");
-                lines[3] = lines[3].substring(0, lines[3].lastIndexOf(','));
-                csv.put("test", (String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII));
-                return csv;
-            }
-            case "word in CSV" -> {
-                String text = new String(csv.get("train"), StandardCharsets.US_ASCII);
-                String[] lines = text.split("\n");
-                String[] values = lines[2].split(",");
-                values[10] = "dark";
-                lines[2] = String.join(",", values);
-                csv.put("train", (String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII));
-                return csv;
-            }
-            case "empty part" -> idx.put("testLabels", new byte[0]);
-            case "missing part" -> idx.remove("testLabels");
-            case "both formats" -> idx.putAll(csv);
-            case "unknown part" -> idx.put("trainimages", idx.get("trainImages"));
-            case "nothing" -> {
-                fields.put("name", "nothing");
-                return Map.of();
-            }
-            case "bad classes" -> fields.put("classes", "ten");
-            default -> throw new IllegalArgumentException(breakage);
-        }
-        return idx;
-    }
-
     @Test
     void aPartHoldingMoreImagesThanTheLimitIs413() {
         byte[][] many = IdxFiles.syntheticDigits(2600, 3);
@@ -377,17 +271,5 @@ class DatasetUploadApiTest extends ApiTestSupport {
                 .expectBody()
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("dataset");
-    }
-
-    @Test
-    void builtInDatasetsCannotBeDeleted() {
-        client.delete()
-                .uri("/api/v1/datasets/{id}", "mnist")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(HttpStatus.CONFLICT)
-                .expectBody()
-                .jsonPath("$.detail")
-                .isEqualTo("dataset 'mnist' is built in and cannot be deleted");
     }
 }

@@ -94,20 +94,6 @@ class EvaluationApiTest extends ApiTestSupport {
         assertThat(report.split()).isEqualTo(Split.TRAIN);
     }
 
-    @Test
-    void badRequestsNameTheirField() {
-        refuse(Map.of("split", "validation"), "split", "'validation' is not one of train, test");
-        refuse(Map.of("dataset", "cifar"), "dataset", "no dataset named 'cifar'");
-        refuse(Map.of("hardest", -1), "hardest", "between 0 and 1000");
-        client.post()
-                .uri("/api/v1/models/{id}/evaluate", "nope")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of())
-                .exchange()
-                .expectStatus()
-                .isNotFound();
-    }
-
     private EvaluationReport evaluate(Map<String, Object> body) {
         return request(body)
                 .expectStatus()
@@ -115,19 +101,6 @@ class EvaluationApiTest extends ApiTestSupport {
                 .expectBody(EvaluationReport.class)
                 .returnResult()
                 .getResponseBody();
-    }
-
-    private void refuse(Map<String, Object> body, String field, String message) {
-        request(body)
-                .expectStatus()
-                .isBadRequest()
-                .expectHeader()
-                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo(field)
-                .jsonPath("$.errors[0].message")
-                .value(text -> assertThat((String) text).contains(message));
     }
 
     private RestTestClient.ResponseSpec request(Map<String, Object> body) {

@@ -11,23 +11,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.config.HttpProperties;
-import dev.backprop.config.SecurityProperties;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.backprop.WebSlice;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The export and import endpoints alone: HTTP in, domain calls out, problems back. */
-@WebMvcTest(ModelExchangeController.class)
+@WebSlice(ModelExchangeController.class)
 class ModelExchangeControllerTest {
 
     @Autowired
@@ -35,16 +28,6 @@ class ModelExchangeControllerTest {
 
     @MockitoBean
     private ModelExchange exchange;
-
-    /** What the service's own filters and interceptors need, which a slice does not make by itself. */
-    @TestConfiguration
-    @EnableConfigurationProperties({SecurityProperties.class, HttpProperties.class})
-    static class WebLayer {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
 
     @Test
     void answersTheFileWithItsNameAndType() throws Exception {

@@ -23,12 +23,10 @@ class InsightApiTest extends ApiTestSupport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private String model;
-    private String noHidden;
 
     @BeforeAll
     void train() {
         model = trained(SMALL_JOB);
-        noHidden = trained("{\"layers\": [784, 10], \"epochs\": 1, \"seed\": 1}");
     }
 
     private String trained(String request) {
@@ -78,71 +76,6 @@ class InsightApiTest extends ApiTestSupport {
             assertThat(point.get("predicted").asInt())
                     .isEqualTo(jobs().predict(model, IdxFiles.pixels(test, e)).label());
         }
-    }
-
-    @Test
-    void aNetworkWithoutAHiddenLayerHasNothingToProjectAndBadRequestsAreNamed() {
-        assertThat(project(noHidden, Map.of(), 409).get("detail").asString()).contains("hidden layer");
-        assertThat(project(model, Map.of("split", "validation"), 400)
-                        .get("errors")
-                        .get(0)
-                        .get("field")
-                        .asString())
-                .isEqualTo("split");
-        assertThat(project(model, Map.of("count", 1), 400)
-                        .get("errors")
-                        .get(0)
-                        .get("field")
-                        .asString())
-                .isEqualTo("count");
-    }
-
-    @Test
-    void anExampleComesAsTheDatasetHoldsIt() throws Exception {
-        byte[] png = client.get()
-                .uri("/api/v1/datasets/mnist/test/3.png")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(byte[].class)
-                .returnResult()
-                .getResponseBody();
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-        assertThat(image.getWidth()).isEqualTo(28);
-        int[] expected = IdxFiles.pixels(IdxFiles.syntheticDigits(500, 2), 3);
-        for (int i = 0; i < 784; i++) {
-            assertThat(image.getRaster().getSample(i % 28, i / 28, 0)).isEqualTo(expected[i]);
-        }
-        client.get()
-                .uri("/api/v1/datasets/mnist/test/500.png")
-                .exchange()
-                .expectStatus()
-                .isBadRequest();
-    }
-
-    /** Generated Python clients send the first JSON type an operation lists as Accept: the problem's, here. */
-    @Test
-    void aClientAcceptingOnlyProblemsStillGetsThePictures() {
-        for (String uri :
-                new String[] {"/api/v1/datasets/mnist/test/3.png", "/api/v1/models/" + model + "/receptive-fields.png"
-                }) {
-            client.get()
-                    .uri(uri)
-                    .header("Accept", MediaType.APPLICATION_PROBLEM_JSON_VALUE)
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectHeader()
-                    .contentType(MediaType.IMAGE_PNG);
-        }
-        client.get()
-                .uri("/api/v1/datasets/mnist/test/500.png")
-                .header("Accept", MediaType.APPLICATION_PROBLEM_JSON_VALUE)
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     private JsonNode project(String id, Map<String, Object> body, int status) {

@@ -9,28 +9,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.config.HttpProperties;
-import dev.backprop.config.SecurityProperties;
+import dev.backprop.WebSlice;
 import dev.backprop.failure.CapacityExceededException;
 import dev.backprop.failure.ConflictException;
 import dev.backprop.failure.NotFoundException;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The job controller alone: the service's domain exceptions become the contract's problems. */
-@WebMvcTest(JobController.class)
-@EnableConfigurationProperties({SecurityProperties.class, HttpProperties.class})
+@WebSlice(JobController.class)
 class JobControllerTest {
 
     @Autowired
@@ -44,15 +36,6 @@ class JobControllerTest {
 
     @MockitoBean
     TrainingRequestValidator validator;
-
-    /** The prediction timer, which the slice picks up with the web configuration. */
-    @TestConfiguration
-    static class Meters {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
 
     @Test
     void anUnknownJobIsA404Problem() throws Exception {

@@ -162,32 +162,6 @@ class ModelRegistryApiTest extends ApiTestSupport {
         assertThat(missing.get("error").asString()).contains("no version 7");
     }
 
-    @Test
-    void aNameThatLooksLikeAnIdOrHoldsASeparatorIsRefused() {
-        for (String bad : List.of(UUID.randomUUID().toString(), "a/b", "a@b")) {
-            client.post()
-                    .uri("/api/v1/jobs")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("modelName", bad, "layers", List.of(784, 10), "epochs", 1))
-                    .exchange()
-                    .expectStatus()
-                    .isBadRequest()
-                    .expectBody()
-                    .jsonPath("$.errors[0].field")
-                    .isEqualTo("modelName");
-        }
-        client.post()
-                .uri("/api/v1/jobs")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", "left/right", "layers", List.of(784, 10), "epochs", 1))
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("name");
-    }
-
     private ModelInfo describe(String id) {
         return client.get()
                 .uri("/api/v1/models/{id}", id)

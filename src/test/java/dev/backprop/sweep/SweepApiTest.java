@@ -13,8 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -116,56 +114,6 @@ class SweepApiTest extends ApiTestSupport {
                 .exchange()
                 .expectStatus()
                 .isEqualTo(409);
-    }
-
-    @Test
-    void badSweepsAreRefusedNamingEachBadField() {
-        Map<String, String> cases = Map.of(
-                "{\"base\": {\"layers\": [784, 10]}, \"parameters\": {\"learningrate\": {\"uniform\": [0, 1]}}}",
-                "parameters.learningrate",
-                "{\"base\": {\"layers\": [784, 10]}, \"parameters\": {\"l2\": {\"uniform\": [5, 1]}}}",
-                "parameters.l2",
-                "{\"base\": {\"layers\": [784, 10]}, \"parameters\": {\"batchSize\": {\"choice\": [8, 16, 32]}},"
-                        + " \"strategy\": \"grid\", \"trials\": 2}",
-                "trials",
-                "{\"base\": {\"layers\": [784, 10]}, \"parameters\": {\"l2\": {\"uniform\": [0, 1]}}, \"trials\": 101}",
-                "trials",
-                "{\"base\": {\"layers\": [784, 10]}, \"parameters\": {\"l2\": {\"uniform\": [0, 1]}},"
-                        + " \"strategy\": \"annealing\"}",
-                "strategy",
-                "{\"base\": {\"layers\": [784, 10], \"validationSize\": 400},"
-                        + " \"parameters\": {\"layers\": {\"choice\": [[784, 30, 10], [100, 10]]}}}",
-                "parameters.layers.choice[1]",
-                "{\"parameters\": {\"l2\": {\"uniform\": [0, 1]}}}",
-                "base",
-                "{\"base\": {\"layers\": [784, 10], \"validationSize\": 400},"
-                        + " \"parameters\": {\"batchSize\": {\"uniform\": [8, 64]}}}",
-                "parameters.batchSize",
-                "{\"base\": {\"layers\": [784, 10]}, \"parameters\": {\"l2\": {\"uniform\": [0, 1]}},"
-                        + " \"objective\": {\"metric\": \"testAccuracy\"}}",
-                "objective.metric");
-        cases.forEach((body, field) -> {
-            JsonNode problem = JSON.readTree(client.post()
-                    .uri("/api/v1/sweeps")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(body)
-                    .exchange()
-                    .expectStatus()
-                    .isBadRequest()
-                    .expectBody(byte[].class)
-                    .returnResult()
-                    .getResponseBody());
-            List<String> fields = problem.get("errors")
-                    .valueStream()
-                    .map(error -> error.get("field").asString())
-                    .toList();
-            assertThat(fields).as(body).contains(field);
-        });
-        client.get()
-                .uri("/api/v1/sweeps/no-such-sweep")
-                .exchange()
-                .expectStatus()
-                .isNotFound();
     }
 
     private String submitSweep(String body) {

@@ -1,19 +1,49 @@
 package dev.backprop.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.ApiTestSupport;
+import dev.backprop.WebSlice;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.http.HttpStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-/** Every kind of bad training request gets a 400 problem that names the field and says what is wrong. */
-class JobValidationTest extends ApiTestSupport {
+/**
+ * Every kind of bad training request gets a 400 problem that names the field and says what is wrong:
+ * the job controller with the real validator, its limits and a real catalogue of the synthetic digits.
+ */
+@WebSlice(JobController.class)
+@Import(TrainingChecks.class)
+class JobValidationSliceTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    private static final String JOB = "{\"layers\": [784, 10, 10], \"epochs\": 1}";
+
+    @MockitoBean
+    JobService jobs;
+
+    @MockitoBean
+    JobEvents events;
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
@@ -61,22 +91,22 @@ class JobValidationTest extends ApiTestSupport {
             a scale of 100%                   | {"layers": [784, 30, 10], "augmentation": {"scale": 1}} | augmentation.scale | must be less than 1
             a string for a rotation           | {"layers": [784, 30, 10], "augmentation": {"rotation": "lots"}} | augmentation.rotation | expected a number
             """)
-    void refusesWithTheFieldNamed(String what, String body, String field, String message) {
-        ProblemDetail problem = refuse(body);
-        assertThat(problem.getType()).hasToString("/problems/invalid-request");
+    void refusesWithTheFieldNamed(String what, String body, String field, String message) throws Exception {
+        JsonNode problem = refuse(body);
+        assertThat(problem.get("type").asString()).isEqualTo("/problems/invalid-request");
         assertThat(errors(problem)).anySatisfy(error -> {
-            assertThat(error.get("field")).isEqualTo(field);
-            assertThat((String) error.get("message")).contains(message == null ? "" : message);
+            assertThat(error.get("field").asString()).isEqualTo(field);
+            assertThat(error.get("message").asString()).contains(message == null ? "" : message);
         });
-        assertThat(problem.getDetail()).contains(field);
+        assertThat(problem.get("detail").asString()).contains(field);
     }
 
     @Test
-    void namesEveryBadFieldInOneAnswer() {
-        ProblemDetail problem = refuse("""
+    void namesEveryBadFieldInOneAnswer() throws Exception {
+        JsonNode problem = refuse("""
                 {"layers": [100, 30, 7], "epochs": 0, "batchSize": 0, "learningRate": -1, "dropout": 2}""");
         assertThat(errors(problem))
-                .extracting(error -> error.get("field"))
+                .extracting(error -> error.get("field").asString())
                 .contains("layers", "epochs", "batchSize", "learningRate", "dropout");
     }
 
@@ -87,63 +117,101 @@ class JobValidationTest extends ApiTestSupport {
             an array for the body | [784, 30, 10]
             a bare string         | "train please"
             """)
-    void refusesBodiesThatAreNotARequest(String what, String body) {
-        ProblemDetail problem = client.post()
-                .uri("/api/v1/jobs")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body == null ? "" : body)
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectHeader()
-                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(ProblemDetail.class)
-                .returnResult()
-                .getResponseBody();
-        assertThat(problem.getDetail()).isNotBlank().doesNotContain("Exception").doesNotContain("tools.jackson");
+    void refusesBodiesThatAreNotARequest(String what, String body) throws Exception {
+        JsonNode problem = refuse(body == null ? "" : body);
+        assertThat(problem.get("detail").asString())
+                .isNotBlank()
+                .doesNotContain("Exception")
+                .doesNotContain("tools.jackson");
     }
 
     @Test
-    void refusesOtherContentTypesWith415() {
-        client.post()
-                .uri("/api/v1/jobs")
-                .contentType(MediaType.TEXT_PLAIN)
-                .body("layers=784,30,10")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-                .expectHeader()
-                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type")
-                .isEqualTo("/problems/unsupported-media-type");
+    void refusesOtherContentTypesWith415() throws Exception {
+        mvc.perform(post("/api/v1/jobs").contentType(MediaType.TEXT_PLAIN).content("layers=784,30,10"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("/problems/unsupported-media-type"));
     }
 
-    @org.junit.jupiter.api.Test
-    void aHugeValueIsEchoedCutShort() {
+    @Test
+    void aHugeValueIsEchoedCutShort() throws Exception {
         String huge = "x".repeat(1_000_000);
-        ProblemDetail problem = refuse("{\"layers\": [784, 30, 10], \"loss\": \"" + huge + "\"}");
-        assertThat(problem.getDetail()).contains("(1000000 characters)").hasSizeLessThan(300);
+        JsonNode problem = refuse("{\"layers\": [784, 30, 10], \"loss\": \"" + huge + "\"}");
+        assertThat(problem.get("detail").asString())
+                .contains("(1000000 characters)")
+                .hasSizeLessThan(300);
     }
 
-    private ProblemDetail refuse(String body) {
-        return client.post()
-                .uri("/api/v1/jobs")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectHeader()
-                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(ProblemDetail.class)
-                .returnResult()
-                .getResponseBody();
+    @Test
+    void aNameThatLooksLikeAnIdOrHoldsASeparatorIsRefused() throws Exception {
+        for (String bad : List.of(UUID.randomUUID().toString(), "a/b", "a@b")) {
+            assertThat(errors(refuse(json.writeValueAsString(
+                                    Map.of("modelName", bad, "layers", List.of(784, 10), "epochs", 1))))
+                            .get(0)
+                            .get("field")
+                            .asString())
+                    .isEqualTo("modelName");
+        }
+        assertThat(errors(refuse(json.writeValueAsString(
+                                Map.of("name", "left/right", "layers", List.of(784, 10), "epochs", 1))))
+                        .get(0)
+                        .get("field")
+                        .asString())
+                .isEqualTo("name");
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> errors(ProblemDetail problem) {
-        assertThat(problem.getProperties()).containsKey("errors");
-        return (List<Map<String, Object>>) problem.getProperties().get("errors");
+    // Names PostgreSQL cannot store (U+0000, control characters, broken UTF-16) are refused on every
+    // database, before anything is stored; and a huge value is never echoed back whole.
+    @ParameterizedTest
+    @CsvSource({"name", "modelName", "dataset"})
+    void aNameWithANulCharacterIsA400NamingTheField(String field) throws Exception {
+        ObjectNode body = (ObjectNode) json.readTree(JOB);
+        body.put(field, "nul\u0000inside");
+        JsonNode problem = refuse(json.writeValueAsString(body));
+        assertThat(fields(problem)).contains(field);
+        assertThat(problem.get("detail").asString()).contains("U+0000");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"name", "dataset"})
+    void anUnpairedSurrogateOrAControlCharacterIsRefusedToo(String field) throws Exception {
+        // Escaped in the JSON text: a lone surrogate cannot travel as UTF-8 bytes.
+        String value = field.equals("name") ? "broken \\ud800 text" : "line\\nbreak";
+        String body = "{\"layers\": [784, 10, 10], \"epochs\": 1, \"" + field + "\": \"" + value + "\"}";
+        assertThat(fields(refuse(body))).contains(field);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"name", "dataset", "modelName"})
+    void aTenMegabyteValueIsNotEchoedBack(String field) throws Exception {
+        ObjectNode body = (ObjectNode) json.readTree(JOB);
+        body.put(field, "d".repeat(10_000_000));
+        assertThat(fields(refuse(json.writeValueAsString(body)))).contains(field);
+    }
+
+    private JsonNode refuse(String body) throws Exception {
+        String answer = mvc.perform(post("/api/v1/jobs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(answer.getBytes(StandardCharsets.UTF_8).length)
+                .as("the problem's size")
+                .isLessThan(20_000);
+        return json.readTree(answer);
+    }
+
+    private static List<String> fields(JsonNode problem) {
+        return errors(problem).stream()
+                .map(error -> error.get("field").asString())
+                .toList();
+    }
+
+    private static List<JsonNode> errors(JsonNode problem) {
+        assertThat(problem.has("errors")).as("errors in %s", problem).isTrue();
+        return problem.get("errors").valueStream().toList();
     }
 }
