@@ -140,19 +140,29 @@ class JobRecords {
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         params.add(request.limit() + 1);
-        List<Job> rows = db
-                .sql("SELECT " + JobRow.COLUMNS + " FROM jobs" + where + " ORDER BY created_at DESC, id LIMIT ?")
-                .params(params)
-                .query((rs, row) -> readable(rs, Map.of()))
-                .list()
-                .stream()
-                .flatMap(Optional::stream)
+        // Damaged rows count toward the page and its cursor, so one of them cannot end a listing early.
+        Page<Fetched> fetched = Page.of(
+                db.sql("SELECT " + JobRow.COLUMNS + " FROM jobs" + where + " ORDER BY created_at DESC, id LIMIT ?")
+                        .params(params)
+                        .query((rs, row) -> new Fetched(
+                                new Cursor(JobRow.instant(rs, "created_at"), rs.getString("id")),
+                                readable(rs, Map.of())))
+                        .list(),
+                request.limit(),
+                Fetched::key);
+        List<Job> jobs = fetched.items().stream()
+                .flatMap(row -> row.job().stream())
                 .toList();
-        Page<Job> page = Page.of(rows, request.limit(), job -> new Cursor(job.createdAt(), job.id()));
         Map<String, List<EpochMetrics>> epochs =
-                this.epochs.epochsOf(page.items().stream().map(Job::id).toList());
-        return page.map(job -> job.withEpochs(epochs.getOrDefault(job.id(), List.of())));
+                this.epochs.epochsOf(jobs.stream().map(Job::id).toList());
+        return new Page<>(
+                jobs.stream()
+                        .map(job -> job.withEpochs(epochs.getOrDefault(job.id(), List.of())))
+                        .toList(),
+                fetched.next());
     }
+
+    private record Fetched(Cursor key, Optional<Job> job) {}
 
     long count(JobStatus status) {
         return db.sql("SELECT COUNT(*) FROM jobs WHERE status = ?")

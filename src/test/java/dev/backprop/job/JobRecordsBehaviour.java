@@ -167,15 +167,16 @@ abstract class JobRecordsBehaviour {
 
     @Test
     void damagedRowsAreLeftOutOfListsAndPagesAndHideNothingElse() {
-        // Older than every other test's jobs: a damaged row among a page's rows ends the page walk early
-        // (JobRecords.page counts the rows it could read against the limit), which the paging test would meet.
+        // Older than every other test's jobs, and the damaged rows just newer: a walk of pages of one
+        // meets both damaged rows in one page before it reaches the good job.
         Job good = queued("good", T0.minusSeconds(3600L * 24 * 365 * 5));
+        java.time.Instant damagedAt = good.createdAt().plusSeconds(1);
         String cutShort = "damaged-" + UUID.randomUUID();
         String unknownStatus = "damaged-" + UUID.randomUUID();
         db.sql("INSERT INTO jobs (id, record_version, name, dataset, request, status, created_at, progress,"
                         + " progress_at_start, current_epoch, cancel_requested)"
                         + " VALUES (?, 1, 'x', ?, ?, ?, ?, 0, 0, 0, FALSE)")
-                .params(cutShort, dataset, "{\"layers\": [784, 1", "QUEUED", JobRecords.time(good.createdAt()))
+                .params(cutShort, dataset, "{\"layers\": [784, 1", "QUEUED", JobRow.time(damagedAt))
                 .update();
         db.sql("INSERT INTO jobs (id, record_version, name, dataset, request, status, created_at, progress,"
                         + " progress_at_start, current_epoch, cancel_requested)"
@@ -185,7 +186,7 @@ abstract class JobRecordsBehaviour {
                         dataset,
                         json.writeValueAsString(good.request()),
                         "PAUSED",
-                        JobRecords.time(good.createdAt()))
+                        JobRow.time(damagedAt))
                 .update();
 
         assertThat(records.list()).extracting(Job::id).contains(good.id()).doesNotContain(cutShort, unknownStatus);
@@ -194,5 +195,15 @@ abstract class JobRecordsBehaviour {
                 .contains(good.id())
                 .doesNotContain(cutShort, unknownStatus);
         assertThat(records.find(good.id())).isPresent();
+
+        List<String> walked = new ArrayList<>();
+        Page<Job> page = records.page(null, PageRequest.first(1));
+        walked.addAll(page.items().stream().map(Job::id).toList());
+        for (int pages = 1; page.next() != null; pages++) {
+            assertThat(pages).as("pages followed").isLessThan(10_000);
+            page = records.page(null, PageRequest.of(1, page.next().encode()));
+            walked.addAll(page.items().stream().map(Job::id).toList());
+        }
+        assertThat(walked).as("a walk of pages of one, past the damaged rows").contains(good.id());
     }
 }
