@@ -189,7 +189,7 @@ public final class Trainer {
                         long stepStarted = System.nanoTime();
                         outcome = step.train(images, order, from, count, random);
                         if (calibration.stepTimed(count, System.nanoTime() - stepStarted)) {
-                            step = calibration.keep(step, () -> new MiniBatchStep(network, config, perEpoch, 1), rate);
+                            step = calibration.keep(step, t -> new MiniBatchStep(network, config, perEpoch, t), rate);
                             TrainingKernels kernels = kernels();
                             monitor.threadsChosen(
                                     new TrainingKernels(kernels.loops(), kernels.nativeBlas(), step.threads()),

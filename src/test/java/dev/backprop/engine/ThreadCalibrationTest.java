@@ -17,8 +17,8 @@ class ThreadCalibrationTest {
             calibration.stepTimed(100, calibration.nextSolo() ? soloNanos : sharedNanos);
             steps++;
         }
-        // Ten pairs of 10-step blocks: three left out while the JIT compiles, seven timed.
-        assertThat(steps).isEqualTo(200);
+        // Eleven pairs of 10-step blocks: three left out while the JIT compiles, eight timed.
+        assertThat(steps).isEqualTo(220);
         return calibration.choice();
     }
 
@@ -27,7 +27,7 @@ class ThreadCalibrationTest {
         ThreadCalibration.Choice choice = choose(90_000, 120_000);
         assertThat(choice.threads()).isEqualTo(1);
         assertThat(choice.reason())
-                .isEqualTo("auto: 1 thread, 0.90 µs an example against 1.20 on 2 (medians of 7 interleaved pairs of"
+                .isEqualTo("auto: 1 thread, 0.90 µs an example against 1.20 on 2 (means of 8 interleaved pairs of"
                         + " blocks)");
     }
 
@@ -84,7 +84,7 @@ class ThreadCalibrationTest {
             calibration.stepTimed(32, 1000);
             steps++;
         }
-        assertThat(steps).isEqualTo(20);
+        assertThat(steps).isEqualTo(22);
     }
 
     /** Runs epochs of 600 steps of 100 examples, timed by {@code nanos(epoch, solo)}, until the choice. */
@@ -112,10 +112,10 @@ class ThreadCalibrationTest {
         assertThat(calibration.decided()).isTrue();
         assertThat(calibration.choice().threads()).isEqualTo(2);
         assertThat(calibration.choice().reason())
-                .isEqualTo("auto: 2 threads, 1.00 µs an example against 1.50 on 1 (medians of 5 interleaved pairs of"
+                .isEqualTo("auto: 2 threads, 1.00 µs an example against 1.50 on 1 (means of 6 interleaved pairs of"
                         + " blocks; re-checked after the first round's 1)");
-        // Six pairs of 5-step blocks at the start of the second epoch, one left out.
-        assertThat(stepsInEpochTwo[0]).isEqualTo(60);
+        // Seven pairs of 5-step blocks at the start of the second epoch, one left out.
+        assertThat(stepsInEpochTwo[0]).isEqualTo(70);
     }
 
     @Test
