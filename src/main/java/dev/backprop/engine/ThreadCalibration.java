@@ -16,7 +16,7 @@ import java.util.function.IntFunction;
  * waiting for a core, but win over a whole epoch by getting more of the cores' time (a median of
  * blocks picked one thread for [784,100,10] Adam b10 at 7.5–9.0 µs an example against 15.7–19.6 on
  * two, while a fixed two-thread run was faster, 1.0–1.4 s an epoch against 1.2–1.9, at load 27).
- * When the run has another epoch, the first epoch's choice is only provisional (the run goes on with it,
+ * When the run has another epoch and the first round was close, its choice is only provisional (the run goes on with it,
  * on the two-thread step) and a second, shorter round at the start of the next epoch, with the kernels
  * long compiled, decides: in one run of the speed check a single round within the first epoch picked
  * one thread for [784,100,10] Adam b10 (8.46 µs an example against 10.32) where two then ran 0.381 s an
@@ -34,6 +34,11 @@ final class ThreadCalibration {
     static final Round RECHECK = new Round(1, 6, 500);
     /** Two threads must win by this much: ties go to one, which leaves the other core to other work. */
     private static final double MARGIN = 0.97;
+    /**
+     * A first round whose loser took this much longer is final: a re-check would spend half of its blocks
+     * on the clearly slower side (the seed network's two threads, say) for nothing.
+     */
+    private static final double CLEAR = 1.25;
 
     private final int firstBlock;
     private final int recheckBlock;
@@ -164,7 +169,9 @@ final class ThreadCalibration {
         Choice made = new Choice(
                 mean(shared) < mean(solo) * MARGIN ? 2 : 1, mean(solo), mean(shared), solo.size(), provisional);
         round = null;
-        if (recheckFits && epochsLeft > 1 && provisional == null) {
+        double ratio = Math.max(made.soloNanosPerExample(), made.sharedNanosPerExample())
+                / Math.min(made.soloNanosPerExample(), made.sharedNanosPerExample());
+        if (recheckFits && epochsLeft > 1 && provisional == null && ratio < CLEAR) {
             provisional = made;
             return false;
         }

@@ -108,7 +108,7 @@ class ThreadCalibrationTest {
         int[] stepsInEpochTwo = {0};
         // In the first epoch the shared side still compiles; from the second it is clearly faster.
         ThreadCalibration calibration =
-                recheck((epoch, solo) -> solo == 1 ? 150_000 : epoch == 1 ? 200_000 : 100_000, stepsInEpochTwo);
+                recheck((epoch, solo) -> solo == 1 ? 150_000 : epoch == 1 ? 170_000 : 100_000, stepsInEpochTwo);
         assertThat(calibration.decided()).isTrue();
         assertThat(calibration.choice().threads()).isEqualTo(2);
         assertThat(calibration.choice().reason())
@@ -123,7 +123,7 @@ class ThreadCalibrationTest {
         ThreadCalibration calibration = new ThreadCalibration(60_000, 100, 2);
         calibration.epochStarting();
         for (int step = 0; step < 600; step++) {
-            calibration.stepTimed(100, calibration.nextSolo() ? 90_000 : 120_000);
+            calibration.stepTimed(100, calibration.nextSolo() ? 100_000 : 110_000);
         }
         assertThat(calibration.decided()).isFalse();
         assertThat(calibration.nextSolo()).isTrue();
@@ -132,7 +132,16 @@ class ThreadCalibrationTest {
     }
 
     @Test
-    void aRunWhoseChoiceIsReCheckedInItsSecondEpochTrainsTheSameBitsAsAFixedRun() throws Exception {
+    void aClearFirstRoundIsFinal() {
+        int[] stepsInEpochTwo = {0};
+        ThreadCalibration calibration = recheck((epoch, solo) -> solo == 1 ? 100_000 : 130_000, stepsInEpochTwo);
+        assertThat(calibration.choice().threads()).isEqualTo(1);
+        assertThat(calibration.choice().reason()).doesNotContain("re-checked");
+        assertThat(stepsInEpochTwo[0]).isZero();
+    }
+
+    @Test
+    void aRunWhoseChoiceMayBeReCheckedInItsSecondEpochTrainsTheSameBitsAsAFixedRun() throws Exception {
         ExampleSet data = Examples.random(1_000, 20, 3, 6);
         TrainingConfig config = TrainingConfig.builder(
                         new Architecture(List.of(20, 16, 3), Activation.RELU, Activation.SOFTMAX, false))
@@ -153,7 +162,8 @@ class ThreadCalibrationTest {
             }
         });
         TrainingResult fixed = new Trainer(config, chosen.get(0)).train(data, null, new TrainingMonitor() {});
-        assertThat(reasons).singleElement().asString().contains("re-checked after the first round's");
+        // Whether the first round was close enough to be re-checked depends on this machine's timing.
+        assertThat(reasons).singleElement().asString().startsWith("auto: " + chosen.get(0) + " thread");
         assertThat(TrainerTest.bytes(auto.network())).isEqualTo(TrainerTest.bytes(fixed.network()));
         assertThat(auto.epochs().stream().map(EpochResult::trainLoss).toList())
                 .isEqualTo(fixed.epochs().stream().map(EpochResult::trainLoss).toList());
