@@ -14,11 +14,11 @@ import java.util.function.IntFunction;
  * ..., an even number of them, so that a steady drift favours neither side; the decision is on their
  * total times. Totals, not medians: on a busy machine two threads lose more of their blocks to
  * waiting for a core, but win over a whole epoch by getting more of the cores' time (a median of
- * blocks picked one thread for [784,100,10] Adam b10 at 7.5–9.0 µs an example against 15.7–19.6 on
- * two, while a fixed two-thread run was faster, 1.0–1.4 s an epoch against 1.2–1.9, at load 27).
- * When the run has another epoch and the first round was close, its choice is only provisional (the run goes on with it,
- * on the two-thread step) and a second, shorter round at the start of the next epoch, with the kernels
- * long compiled, decides: in one run of the speed check a single round within the first epoch picked
+ * blocks picked one thread for [784,100,10] Adam b10 at 7.5–24.6 µs an example against 15.7–45.3 on
+ * two, while a fixed two-thread run was faster, 1.0–1.8 s an epoch against 1.2–2.6, at load 27).
+ * When the run has another epoch and the first round was close, its choice is only provisional (the
+ * run goes on with it, on the two-thread step) and a second, shorter round at the start of the next
+ * epoch, with the kernels long compiled, decides: in one run of the speed check a single round within the first epoch picked
  * one thread for [784,100,10] Adam b10 (8.46 µs an example against 10.32) where two then ran 0.381 s an
  * epoch against 0.493.
  *
