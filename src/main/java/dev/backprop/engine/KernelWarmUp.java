@@ -38,8 +38,11 @@ public final class KernelWarmUp {
     }
 
     /**
-     * Trains every run of {@link #runs} for {@code epochs} epochs of {@value #IMAGES} synthetic images on
-     * the calling thread and one helper, as jobs train.
+     * Trains every run of {@link #runs} for {@code epochs} epochs of {@value #IMAGES} synthetic images as
+     * jobs train: choosing their threads ({@code auto}, both ways timed, then the steps switched to one
+     * thread or kept on two), then on one thread alone, the seed network's usual choice. The JIT compiles
+     * for the branches it has seen: a warm-up on two threads alone left the one-thread step's branches
+     * to be compiled (after a deoptimisation) in the first real epoch.
      *
      * @return the milliseconds it took
      */
@@ -47,7 +50,8 @@ public final class KernelWarmUp {
         long started = System.nanoTime();
         ExampleSet digits = syntheticDigits(new Random(7));
         for (TrainingConfig config : runs(epochs)) {
-            new Trainer(config, 2).train(digits, digits, new TrainingMonitor() {});
+            Trainer.choosingThreads(config, null).train(digits, digits, new TrainingMonitor() {});
+            new Trainer(config, 1).train(digits, digits, new TrainingMonitor() {});
         }
         return (System.nanoTime() - started) / 1_000_000;
     }

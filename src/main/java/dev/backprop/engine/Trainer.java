@@ -149,18 +149,22 @@ public final class Trainer {
             monitor.diagnosed(probe.measure(0, 0, false));
         }
         MiniBatchStep step = new MiniBatchStep(network, config, perEpoch, threads);
-        ThreadCalibration calibration =
-                choosing && step.threads() == 2 ? new ThreadCalibration(perEpoch, config.batchSize()) : null;
+        int first = restored == null ? 1 : restored.epoch() + 1;
+        ThreadCalibration calibration = choosing && step.threads() == 2
+                ? new ThreadCalibration(perEpoch, config.batchSize(), config.epochs() - first + 1)
+                : null;
         try (EpochImages epochImages = new EpochImages(
                 training, split.train(), config.augmentation(), this::distortionSeed, config.epochs())) {
             if (restored != null) {
                 step.restore(restored.states());
             }
-            int first = restored == null ? 1 : restored.epoch() + 1;
             for (int epoch = first; epoch <= config.epochs(); epoch++) {
                 Random random = epochRandom(epoch);
                 double rate = config.learningRate(epoch);
                 step.learningRate(rate);
+                if (calibration != null) {
+                    calibration.epochStarting();
+                }
                 long started = System.nanoTime();
                 ExampleSet images = epochImages.forEpoch(epoch);
                 System.arraycopy(epochImages.examples(), 0, order, 0, perEpoch);
@@ -185,13 +189,10 @@ public final class Trainer {
                         long stepStarted = System.nanoTime();
                         outcome = step.train(images, order, from, count, random);
                         if (calibration.stepTimed(count, System.nanoTime() - stepStarted)) {
-                            step = calibration.keep(step, () -> new MiniBatchStep(network, config, perEpoch, 1), rate);
+                            step = calibration.keep(step, t -> new MiniBatchStep(network, config, perEpoch, t), rate);
                             TrainingKernels kernels = kernels();
                             monitor.threadsChosen(
-                                    new TrainingKernels(
-                                            kernels.loops(),
-                                            kernels.nativeBlas(),
-                                            calibration.choice().threads()),
+                                    new TrainingKernels(kernels.loops(), kernels.nativeBlas(), step.threads()),
                                     calibration.choice().reason());
                             calibration = null;
                         }

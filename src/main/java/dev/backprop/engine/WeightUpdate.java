@@ -63,7 +63,7 @@ final class WeightUpdate {
         float scale = 1f / count;
         if (!fused) {
             for (LayerState state : states) {
-                state.weightState.advance();
+                state.weights.state().advance();
             }
         }
         if (products.nativeBlas() != null) {
@@ -99,7 +99,7 @@ final class WeightUpdate {
             } else {
                 products.weightGradient(
                         1f,
-                        new Gradient(delta, layer.units(), layer.inputs(), states[l].gradWeights),
+                        new Gradient(delta, layer.units(), layer.inputs(), states[l].weights.gradient()),
                         Block.of(input, count),
                         0f);
             }
@@ -111,7 +111,7 @@ final class WeightUpdate {
                     float[] weights = layers[l].weights.data;
                     int from = partition.from(t, weights.length);
                     int to = partition.to(t, weights.length);
-                    states[l].weightState.stepRange(weights, states[l].gradWeights, scale, decay, from, to);
+                    states[l].weights.state().stepRange(weights, states[l].weights.gradient(), scale, decay, from, to);
                 }
             });
         }
@@ -133,9 +133,9 @@ final class WeightUpdate {
             }
             addWeightGradient(l, lo, hi, -eta * scale, pixels, examples, from, weights);
         } else {
-            Arrays.fill(state.gradWeights, lo * units, hi * units, 0f);
-            addWeightGradient(l, lo, hi, 1f, pixels, examples, from, state.gradWeights);
-            state.weightState.stepRange(weights, state.gradWeights, scale, decay, lo * units, hi * units);
+            Arrays.fill(state.weights.gradient(), lo * units, hi * units, 0f);
+            addWeightGradient(l, lo, hi, 1f, pixels, examples, from, state.weights.gradient());
+            state.weights.state().stepRange(weights, state.weights.gradient(), scale, decay, lo * units, hi * units);
         }
     }
 
@@ -169,11 +169,11 @@ final class WeightUpdate {
                 Loops.addColumns(-eta * scale, part.buffers[l].delta, units, part.count, layer.biases.data);
             }
         } else {
-            Arrays.fill(state.gradBiases, 0f);
+            Arrays.fill(state.biases.gradient(), 0f);
             for (BatchPart part : parts) {
-                Loops.addColumns(1f, part.buffers[l].delta, units, part.count, state.gradBiases);
+                Loops.addColumns(1f, part.buffers[l].delta, units, part.count, state.biases.gradient());
             }
-            state.biasState.step(layer.biases.data, state.gradBiases, scale, 0);
+            state.biases.state().step(layer.biases.data, state.biases.gradient(), scale, 0);
         }
     }
 }

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 class KernelWarmUpRunner {
 
     private static final Logger log = LoggerFactory.getLogger(KernelWarmUpRunner.class);
-    /** Two epochs of the synthetic digits: enough for the JIT's second tier to compile the kernels. */
-    static final int EPOCHS = 2;
+    /** Ten epochs of the synthetic digits: two left the seed network's small kernels on the JIT's first tier. */
+    static final int EPOCHS = 10;
 
     private final boolean enabled;
     private final CompletableFuture<Long> done = new CompletableFuture<>();

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * options: --data DIR  --networks seed,modern,adam10,wide,deep (all)  --epochs N (3)  --seed-epochs N (30)
  *          --peer-epochs N (3)  --train-limit N (all)  --peer PATH (../shared/bench/torch_mlp.py)  --no-peer
  *          --no-threads  --no-infer  --infer-seconds S (10)  --no-presets  --ninety-nine-epochs N (20)
- *          --augmentation-epochs N (4)  --warm-up-epochs N (2, as the service; 0 skips)  --busy-sample-ms N (3000)
+ *          --augmentation-epochs N (4)  --warm-up-epochs N (10, as the service; 0 skips)  --busy-sample-ms N (3000)
  *          --no-explain (skips timing /explain over HTTP, {@link ExplanationLatency})
  * </pre>
  */
@@ -91,7 +91,7 @@ public final class TrainingBenchmark {
                 mnist.test().count(),
                 (System.nanoTime() - started) / 1e9,
                 Runtime.getRuntime().maxMemory() >> 20);
-        int warmUp = number("warm-up-epochs", 2); // as the service at start-up (KernelWarmUpRunner)
+        int warmUp = number("warm-up-epochs", 10); // as the service at start-up (KernelWarmUpRunner)
         if (warmUp > 0) {
             out.printf(
                     Locale.ROOT,

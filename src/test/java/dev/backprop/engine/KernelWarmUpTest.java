@@ -22,7 +22,7 @@ class KernelWarmUpTest {
     }
 
     @Test
-    void trainsEveryRunOnTwoThreads() {
+    void trainsEveryRunAsJobsDo() {
         assertThat(KernelWarmUp.runs(1)).hasSize(2);
         assertThat(KernelWarmUp.run(1)).isPositive();
     }
