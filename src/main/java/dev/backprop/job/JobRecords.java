@@ -150,9 +150,8 @@ class JobRecords {
                         .list(),
                 request.limit(),
                 Fetched::key);
-        List<Job> jobs = fetched.items().stream()
-                .flatMap(row -> row.job().stream())
-                .toList();
+        List<Job> jobs =
+                fetched.items().stream().flatMap(row -> row.job().stream()).toList();
         Map<String, List<EpochMetrics>> epochs =
                 this.epochs.epochsOf(jobs.stream().map(Job::id).toList());
         return new Page<>(
