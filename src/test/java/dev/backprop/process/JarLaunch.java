@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * How the jar-level tests start the packaged service: either as users do ({@code java -jar} on the
@@ -52,6 +53,9 @@ final class JarLaunch {
                             FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = channel.lock()) {
                 if (!Files.exists(ready)) {
+                    // What an attempt that did not finish left (the extract refuses a folder that is not empty).
+                    FileSystemUtils.deleteRecursively(dir.resolve("app"));
+                    Files.deleteIfExists(archive);
                     run(
                             dir.resolve("extract.log"),
                             java(),

@@ -11,15 +11,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * The packaged service as a process, signalled and killed the way operating systems and container
- * runtimes do it: SIGTERM while a job trains, and {@code kill -9} while a job trains.
+ * runtimes do it: SIGTERM while a job trains, and {@code kill -9} while a job trains. Each test takes
+ * over the service the one before left running, and its store (starting one on a new store if there is
+ * none): every test still stops or kills a service and starts it again, but the jar starts four times
+ * instead of six. Each test looks only at its own jobs and models.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProcessFaultsIT {
 
     private static final String LONG_JOB = "{\"layers\": [784, 200, 10], \"epochs\": 200, \"seed\": 3}";
@@ -29,106 +37,126 @@ class ProcessFaultsIT {
     static Path datasets;
 
     @TempDir
-    Path storage;
+    static Path storage;
+
+    private static ServiceProcess service;
+    private static Path store;
+    private static int stores;
 
     @BeforeAll
     static void writeDataset() throws Exception {
         IdxFiles.writeSyntheticDataset(datasets.resolve("mnist"), 5000, 500);
     }
 
-    private ServiceProcess start() throws Exception {
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    /**
+     * The service the test before left running, or a new one on a new store if it left none: a store
+     * that a failed test left half made never fails the tests after it.
+     */
+    private static ServiceProcess running() throws Exception {
+        if (service == null || !service.alive()) {
+            store = Files.createDirectories(storage.resolve("store-" + ++stores));
+            service = start();
+        }
+        return service;
+    }
+
+    /** A new service on the same store, once the test has stopped or killed the one it had. */
+    private static ServiceProcess restarted() throws Exception {
+        service.close();
+        service = start();
+        return service;
+    }
+
+    private static ServiceProcess start() throws Exception {
         return ServiceProcess.start(
                 storage.resolve("service.log"),
                 "backprop.storage.type=disk",
-                "backprop.storage.dir=" + storage,
+                "backprop.storage.dir=" + store,
                 "backprop.datasets.dir=" + datasets,
                 "backprop.datasets.download=false");
     }
 
     @Test
+    @Order(1)
     void sigtermWhileAJobTrainsStopsTheServiceWithin30SecondsAndTheJobResumesLater() throws Exception {
-        String id;
-        double seconds;
-        try (ServiceProcess service = start()) {
-            id = submit(service.client(), LONG_JOB);
-            awaitEpochs(service.client(), id, 1);
-            seconds = service.terminate(Duration.ofSeconds(30));
-        }
+        ServiceProcess first = running();
+        String id = submit(first.client(), LONG_JOB);
+        awaitEpochs(first.client(), id, 1);
+        double seconds = first.terminate(Duration.ofSeconds(30));
         System.out.printf("SIGTERM during training: the service exited in %.1f s%n", seconds);
-        assertThat(storage.resolve("checkpoints").resolve(id + ".checkpoint")).isRegularFile();
+        assertThat(store.resolve("checkpoints").resolve(id + ".checkpoint")).isRegularFile();
 
-        try (ServiceProcess service = start()) {
-            Job resumed = awaitEpochs(service.client(), id, 2);
-            assertThat(resumed.status()).isIn(JobStatus.RUNNING, JobStatus.SUCCEEDED);
-            assertThat(resumed.resumedFromEpoch()).isPositive();
-            service.client()
-                    .post()
-                    .uri("/api/v1/jobs/{id}/cancel", id)
-                    .exchange()
-                    .expectStatus()
-                    .isOk();
-        }
+        ServiceProcess second = restarted();
+        Job resumed = awaitEpochs(second.client(), id, 2);
+        assertThat(resumed.status()).isIn(JobStatus.RUNNING, JobStatus.SUCCEEDED);
+        assertThat(resumed.resumedFromEpoch()).isPositive();
+        second.client()
+                .post()
+                .uri("/api/v1/jobs/{id}/cancel", id)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
+    @Order(2)
     void killDashNineWhileAJobTrainsLeavesStoredModelsExactlyAsTheyWere() throws Exception {
-        String modelId;
-        List<float[]> before;
-        byte[] modelFile;
-        String id;
-        try (ServiceProcess service = start()) {
-            Job trained = awaitFinished(
-                    service.client(),
-                    submit(service.client(), "{\"layers\": [784, 30, 10], \"epochs\": 2, \"seed\": 1}"));
-            modelId = trained.modelId();
-            before = probabilities(service.client(), modelId);
-            modelFile = Files.readAllBytes(storage.resolve("models").resolve(modelId + ".model"));
-            id = submit(service.client(), LONG_JOB);
-            awaitEpochs(service.client(), id, 2);
-            service.kill();
-        }
+        ServiceProcess first = running();
+        Job trained = awaitFinished(
+                first.client(), submit(first.client(), "{\"layers\": [784, 30, 10], \"epochs\": 2, \"seed\": 1}"));
+        String modelId = trained.modelId();
+        List<float[]> before = probabilities(first.client(), modelId);
+        byte[] modelFile = Files.readAllBytes(store.resolve("models").resolve(modelId + ".model"));
+        String id = submit(first.client(), LONG_JOB);
+        awaitEpochs(first.client(), id, 2);
+        first.kill();
 
-        try (ServiceProcess service = start()) {
-            assertThat(Files.readAllBytes(storage.resolve("models").resolve(modelId + ".model")))
-                    .isEqualTo(modelFile);
-            List<float[]> after = probabilities(service.client(), modelId);
-            for (int k = 0; k < before.size(); k++) {
-                assertThat(after.get(k)).isEqualTo(before.get(k));
-            }
-            Job job = get(service.client(), id);
-            assertThat(job.status())
-                    .as("not stuck RUNNING: queued again or training again")
-                    .isIn(JobStatus.QUEUED, JobStatus.RUNNING);
-            Job resumed = awaitEpochs(service.client(), id, job.epochs().size() + 1);
-            assertThat(resumed.resumedFromEpoch()).isGreaterThanOrEqualTo(1);
-            service.client()
-                    .post()
-                    .uri("/api/v1/jobs/{id}/cancel", id)
-                    .exchange()
-                    .expectStatus()
-                    .isOk();
-            assertThat(awaitFinished(service.client(), id).status()).isEqualTo(JobStatus.CANCELLED);
+        ServiceProcess second = restarted();
+        assertThat(Files.readAllBytes(store.resolve("models").resolve(modelId + ".model")))
+                .isEqualTo(modelFile);
+        List<float[]> after = probabilities(second.client(), modelId);
+        for (int k = 0; k < before.size(); k++) {
+            assertThat(after.get(k)).isEqualTo(before.get(k));
         }
+        Job job = get(second.client(), id);
+        assertThat(job.status())
+                .as("not stuck RUNNING: queued again or training again")
+                .isIn(JobStatus.QUEUED, JobStatus.RUNNING);
+        Job resumed = awaitEpochs(second.client(), id, job.epochs().size() + 1);
+        assertThat(resumed.resumedFromEpoch()).isGreaterThanOrEqualTo(1);
+        second.client()
+                .post()
+                .uri("/api/v1/jobs/{id}/cancel", id)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        assertThat(awaitFinished(second.client(), id).status()).isEqualTo(JobStatus.CANCELLED);
     }
 
     @Test
+    @Order(3)
     void aJobAcceptedJustBeforeKillDashNineIsStillThereAfterTheRestart() throws Exception {
-        String id;
-        try (ServiceProcess service = start()) {
-            id = submit(service.client(), LONG_JOB);
-            // The 202 means the record is stored: a crash right after it must not lose the job.
-            service.kill();
-        }
-        try (ServiceProcess service = start()) {
-            Job job = get(service.client(), id);
-            assertThat(job.status()).isIn(JobStatus.QUEUED, JobStatus.RUNNING);
-            service.client()
-                    .post()
-                    .uri("/api/v1/jobs/{id}/cancel", id)
-                    .exchange()
-                    .expectStatus()
-                    .isOk();
-        }
+        ServiceProcess first = running();
+        String id = submit(first.client(), LONG_JOB);
+        // The 202 means the record is stored: a crash right after it must not lose the job.
+        first.kill();
+
+        ServiceProcess second = restarted();
+        Job job = get(second.client(), id);
+        assertThat(job.status()).isIn(JobStatus.QUEUED, JobStatus.RUNNING);
+        second.client()
+                .post()
+                .uri("/api/v1/jobs/{id}/cancel", id)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     private static List<float[]> probabilities(RestTestClient client, String modelId) {

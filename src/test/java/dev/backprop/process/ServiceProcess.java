@@ -138,6 +138,10 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGTERM, as {@code docker stop} and systemd send; returns the seconds it took to exit. */
     double terminate(Duration patience) throws InterruptedException {
         long started = System.nanoTime();

@@ -3,14 +3,13 @@ package dev.backprop.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.backprop.BackpropClient;
-import dev.backprop.RunningService;
-import dev.backprop.dataset.IdxFiles;
+import dev.backprop.ApiTestSupport;
 import dev.backprop.job.Job;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +23,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Swagger UI as a new user meets it, in headless Chromium: predict's "Try it out" → Execute with the
  * example it shows (an existing model's id typed in) answers 200 with a label; submit-job's example
- * answers 202. Both run on the document's own defaults: JSON first, whole-image examples.
+ * answers 202. Both run on the document's own defaults: JSON first, whole-image examples. On the shared
+ * service of the API tests (its synthetic digits), so that no service starts for this test alone.
  */
-class SwaggerUiTest {
+class SwaggerUiTest extends ApiTestSupport {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -34,7 +34,6 @@ class SwaggerUiTest {
     @TempDir
     Path work;
 
-    private RunningService service;
     private ChromeDriver browser;
 
     @AfterEach
@@ -42,28 +41,18 @@ class SwaggerUiTest {
         if (browser != null) {
             browser.quit();
         }
-        if (service != null) {
-            service.close();
-        }
     }
 
     @Test
     void theExamplesShownRunAsTheyAre() throws Exception {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         assumeTrue(present, "skipped: no /usr/bin/chromium or /usr/bin/chromedriver");
-        IdxFiles.writeSyntheticDataset(work.resolve("datasets/mnist"), 2000, 500);
-        service = RunningService.start(Map.of(
-                "backprop.storage.type", "memory",
-                "backprop.datasets.dir", work.resolve("datasets").toString(),
-                "backprop.datasets.download", "false",
-                "backprop.datasets.search-dirs", ""));
-        BackpropClient client = new BackpropClient(service.client());
-        Job job = client.awaitFinished(
-                client.submit("{\"layers\": [784, 30, 10], \"epochs\": 1, \"seed\": 1}")
+        Job job = awaitFinished(
+                submit("{\"layers\": [784, 30, 10], \"epochs\": 1, \"seed\": 1}")
                         .id(),
                 Duration.ofSeconds(90));
         browser = chromium();
-        browser.get("http://localhost:" + service.port() + "/swagger-ui.html");
+        browser.get("http://localhost:" + port + "/swagger-ui.html");
 
         WebElement predict = operation("post", "/api/v1/models/{id}/predict");
         tryItOut(predict);
@@ -78,7 +67,13 @@ class SwaggerUiTest {
         WebElement submit = operation("post", "/api/v1/jobs");
         tryItOut(submit);
         assertThat(execute(submit)).startsWith("202");
-        assertThat(responseBody(submit)).contains("\"status\"");
+        String submitted = responseBody(submit);
+        // The example's job would otherwise train on in the service that the other API tests share.
+        Matcher submittedId = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(submitted);
+        if (submittedId.find()) {
+            client.post().uri("/api/v1/jobs/{id}/cancel", submittedId.group(1)).exchange();
+        }
+        assertThat(submitted).contains("\"status\"");
     }
 
     private WebElement operation(String method, String path) {
