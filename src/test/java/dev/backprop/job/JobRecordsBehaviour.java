@@ -85,14 +85,7 @@ abstract class JobRecordsBehaviour {
         List<String> expected = new ArrayList<>(twins);
         expected.addAll(newestFirst);
 
-        List<String> seen = new ArrayList<>();
-        Page<Job> page = records.page(null, PageRequest.first(3));
-        seen.addAll(page.items().stream().map(Job::id).toList());
-        for (int pages = 1; page.next() != null; pages++) {
-            assertThat(pages).as("pages followed").isLessThan(1000);
-            page = records.page(null, PageRequest.of(3, page.next().encode()));
-            seen.addAll(page.items().stream().map(Job::id).toList());
-        }
+        List<String> seen = walk(3);
         assertThat(seen.stream().filter(expected::contains).toList()).isEqualTo(expected);
         assertThat(seen).doesNotHaveDuplicates();
     }
@@ -196,14 +189,19 @@ abstract class JobRecordsBehaviour {
                 .doesNotContain(cutShort, unknownStatus);
         assertThat(records.find(good.id())).isPresent();
 
-        List<String> walked = new ArrayList<>();
-        Page<Job> page = records.page(null, PageRequest.first(1));
-        walked.addAll(page.items().stream().map(Job::id).toList());
+        assertThat(walk(1)).as("a walk of pages of one, past the damaged rows").contains(good.id());
+    }
+
+    /** The ids of every job, newest first, as a client following each page's cursor reads them. */
+    private List<String> walk(int limit) {
+        List<String> seen = new ArrayList<>();
+        Page<Job> page = records.page(null, PageRequest.first(limit));
+        seen.addAll(page.items().stream().map(Job::id).toList());
         for (int pages = 1; page.next() != null; pages++) {
             assertThat(pages).as("pages followed").isLessThan(10_000);
-            page = records.page(null, PageRequest.of(1, page.next().encode()));
-            walked.addAll(page.items().stream().map(Job::id).toList());
+            page = records.page(null, PageRequest.of(limit, page.next().encode()));
+            seen.addAll(page.items().stream().map(Job::id).toList());
         }
-        assertThat(walked).as("a walk of pages of one, past the damaged rows").contains(good.id());
+        return seen;
     }
 }
