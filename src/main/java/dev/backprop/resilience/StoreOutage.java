@@ -12,6 +12,7 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a store that is away for a moment (the database restarting, the bucket unreachable) from a
@@ -35,7 +36,10 @@ public final class StoreOutage {
                     || cause instanceof SQLRecoverableException
                     || cause instanceof ConnectException
                     || cause instanceof SocketTimeoutException
-                    || cause instanceof HttpTimeoutException) {
+                    || cause instanceof HttpTimeoutException
+                    // A commit or rollback the database could not carry out: in the chaos run, a rollback
+                    // during a PostgreSQL restart failed a job ("JDBC rollback failed") instead of waiting.
+                    || cause instanceof TransactionSystemException) {
                 return true;
             }
             // 08: connection exception; 57P: the server is shutting down or restarting (PostgreSQL);

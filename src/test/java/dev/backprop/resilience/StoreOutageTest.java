@@ -31,6 +31,13 @@ class StoreOutageTest {
     }
 
     @Test
+    void aRollbackTheDatabaseCouldNotCarryOutIsAnOutage() {
+        assertThat(StoreOutage.isTransient(new org.springframework.transaction.TransactionSystemException(
+                        "JDBC rollback failed", new SQLException("the connection is gone"))))
+                .isTrue();
+    }
+
+    @Test
     void anOutageIsWaitedOutAndTheActionDoneOnce() {
         AtomicInteger calls = new AtomicInteger();
         String done = StoreOutage.retry(Duration.ofSeconds(10), () -> {
