@@ -15,6 +15,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.StringUtils;
 
 /**
@@ -48,9 +49,13 @@ class EmbeddedDatabaseConfiguration {
                 : "jdbc:h2:mem:backprop-" + UUID.randomUUID() + OPTIONS + ";DB_CLOSE_DELAY=-1";
         log.info("Records in the embedded database {}", url);
         EmbeddedH2 dataSource = new EmbeddedH2();
-        dataSource.setJdbcUrl(url);
-        dataSource.setUsername("sa");
-        dataSource.setPassword("");
+        if (storage.onDisk()) {
+            dataSource.setDataSource(new FullDiskGuard(new DriverManagerDataSource(url, "sa", ""), storage.dir()));
+        } else {
+            dataSource.setJdbcUrl(url);
+            dataSource.setUsername("sa");
+            dataSource.setPassword("");
+        }
         dataSource.setMaximumPoolSize(8);
         dataSource.setConnectionTimeout(3000);
         dataSource.setPoolName("records");
