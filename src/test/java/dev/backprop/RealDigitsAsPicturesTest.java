@@ -41,7 +41,7 @@ class RealDigitsAsPicturesTest {
     private static final int DIGITS = 500;
     private static final int PER_REQUEST = 40;
     private static final String SEED_NETWORK = """
-            {"name": "seed network", "dataset": "mnist", "layers": [784, 30, 10], "epochs": 10, "batchSize": 10,
+            {"name": "seed network", "dataset": "mnist", "layers": [784, 30, 10], "epochs": 3, "batchSize": 10,
              "learningRate": 3.0, "seed": 1}""";
 
     private RunningService service;

@@ -47,7 +47,7 @@ class PageEndToEndTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final int EPOCHS = 10;
+    private static final int EPOCHS = 4;
 
     @TempDir
     Path profile;
