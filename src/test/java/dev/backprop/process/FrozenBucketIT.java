@@ -2,13 +2,10 @@ package dev.backprop.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.SharedStores;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
@@ -41,21 +38,9 @@ class FrozenBucketIT {
         s3 = new RestartableS3();
         bucket = new FreezableProxy(s3.endpoint().getPort());
         dev.backprop.dataset.IdxFiles.writeSyntheticDataset(work.resolve("datasets/mnist"), 1000, 200);
-        service = ServiceProcess.start(
-                work.resolve("service.log"),
-                Map.of(
-                        "AWS_ACCESS_KEY_ID",
-                        SharedStores.S3_ACCESS_KEY,
-                        "AWS_SECRET_ACCESS_KEY",
-                        SharedStores.S3_SECRET_KEY),
-                "backprop.storage.s3.bucket=frozen",
-                "backprop.storage.s3.endpoint=" + bucket.endpoint(),
-                "backprop.storage.dir=" + Files.createDirectories(work.resolve("store")),
-                "backprop.datasets.dir=" + work.resolve("datasets"),
-                "backprop.datasets.search-dirs=",
-                "backprop.datasets.download=false",
+        service = Replica.embedded(work, "store", bucket.endpoint(), "frozen")
                 // One model loaded at a time: the first model trained is no longer in memory.
-                "backprop.prediction.model-cache-size=1");
+                .start("backprop.prediction.model-cache-size=1");
         http = new Http(service.port());
     }
 

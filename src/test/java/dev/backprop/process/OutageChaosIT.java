@@ -2,7 +2,6 @@ package dev.backprop.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.SharedStores;
 import dev.backprop.dataset.IdxFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,26 +117,8 @@ class OutageChaosIT {
     }
 
     private ServiceProcess replica(String name, OwnPostgres postgres, RestartableS3 s3) throws Exception {
-        return ServiceProcess.start(
-                work.resolve(name + ".log"),
-                Map.of(
-                        "AWS_ACCESS_KEY_ID",
-                        SharedStores.S3_ACCESS_KEY,
-                        "AWS_SECRET_ACCESS_KEY",
-                        SharedStores.S3_SECRET_KEY),
-                "spring.datasource.url=" + postgres.url(),
-                "spring.datasource.username=" + SharedStores.USER,
-                "spring.datasource.password=" + SharedStores.PASSWORD,
-                "backprop.storage.s3.bucket=chaos",
-                "backprop.storage.s3.endpoint=" + s3.endpoint(),
-                "backprop.storage.s3.timeout=15s",
-                "backprop.storage.dir=" + Files.createDirectories(work.resolve(name)),
-                "backprop.datasets.dir=" + work.resolve("datasets"),
-                "backprop.datasets.search-dirs=",
-                "backprop.datasets.download=false",
-                "backprop.cluster.node-name=" + name,
-                "backprop.cluster.lease=15s",
-                "backprop.training.threads-per-job=1");
+        return new Replica(work, name, s3.endpoint(), "chaos", postgres.url())
+                .start("backprop.storage.s3.timeout=15s", "backprop.cluster.lease=15s");
     }
 
     private static long count(String logs, String regex) {

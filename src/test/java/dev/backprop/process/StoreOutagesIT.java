@@ -2,7 +2,6 @@ package dev.backprop.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.SharedStores;
 import dev.backprop.dataset.IdxFiles;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -50,25 +49,8 @@ class StoreOutagesIT {
         postgres = OwnPostgres.start();
         s3 = new RestartableS3();
         IdxFiles.writeSyntheticDataset(work.resolve("datasets").resolve("mnist"), 3000, 500);
-        service = ServiceProcess.start(
-                work.resolve("service.log"),
-                Map.of(
-                        "AWS_ACCESS_KEY_ID",
-                        SharedStores.S3_ACCESS_KEY,
-                        "AWS_SECRET_ACCESS_KEY",
-                        SharedStores.S3_SECRET_KEY),
-                "spring.datasource.url=" + postgres.url(),
-                "spring.datasource.username=" + SharedStores.USER,
-                "spring.datasource.password=" + SharedStores.PASSWORD,
-                "backprop.storage.s3.bucket=outages",
-                "backprop.storage.s3.endpoint=" + s3.endpoint(),
-                "backprop.storage.s3.timeout=15s",
-                "backprop.storage.dir=" + Files.createDirectories(work.resolve("store")),
-                "backprop.datasets.dir=" + work.resolve("datasets"),
-                "backprop.datasets.search-dirs=",
-                "backprop.datasets.download=false",
-                "backprop.cluster.node-name=solo",
-                "backprop.training.threads-per-job=1");
+        service = new Replica(work, "solo", s3.endpoint(), "outages", postgres.url())
+                .start("backprop.storage.s3.timeout=15s");
         http = new Http(service.port());
     }
 
@@ -252,7 +234,7 @@ class StoreOutagesIT {
                         .toList())
                 .containsExactlyElementsOf(
                         IntStream.rangeClosed(1, epochs).boxed().toList());
-        String log = Files.readString(work.resolve("service.log"));
+        String log = Files.readString(work.resolve("solo.log"));
         assertThat(log.split("Job " + job.get("id").asString() + " started on ", -1).length - 1)
                 .as("started once, resumed rather than started again")
                 .isEqualTo(1);

@@ -53,25 +53,8 @@ class TwoReplicasIT {
     }
 
     private static ServiceProcess start(String name, String database) throws Exception {
-        return ServiceProcess.start(
-                log(name),
-                Map.of(
-                        "AWS_ACCESS_KEY_ID",
-                        SharedStores.S3_ACCESS_KEY,
-                        "AWS_SECRET_ACCESS_KEY",
-                        SharedStores.S3_SECRET_KEY),
-                "spring.datasource.url=" + database,
-                "spring.datasource.username=" + SharedStores.USER,
-                "spring.datasource.password=" + SharedStores.PASSWORD,
-                "backprop.storage.s3.bucket=replicas",
-                "backprop.storage.s3.endpoint=" + SharedStores.endpoint(s3),
-                "backprop.storage.dir=" + Files.createDirectories(work.resolve(name)),
-                "backprop.datasets.dir=" + work.resolve("datasets"),
-                "backprop.datasets.search-dirs=",
-                "backprop.datasets.download=false",
-                "backprop.cluster.node-name=" + name,
-                "backprop.cluster.lease=" + LEASE,
-                "backprop.training.threads-per-job=1");
+        return new Replica(work, name, SharedStores.endpoint(s3), "replicas", database)
+                .start("backprop.cluster.lease=" + LEASE);
     }
 
     private static Path log(String name) {
