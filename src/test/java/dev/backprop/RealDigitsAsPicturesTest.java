@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -54,10 +53,7 @@ class RealDigitsAsPicturesTest {
     @BeforeAll
     void trainTheSeedNetworkOnRealMnist() {
         test = RealMnist.load().test();
-        service = RunningService.start(Map.of(
-                "backprop.storage.type", "memory",
-                "backprop.datasets.dir", RealMnist.datasetsDir().toString(),
-                "backprop.datasets.download", "false"));
+        service = RealMnistService.get();
         client = service.client();
         BackpropClient backprop = new BackpropClient(client);
         job = backprop.awaitFinished(backprop.submit(SEED_NETWORK).id(), Duration.ofMinutes(3));
@@ -72,13 +68,6 @@ class RealDigitsAsPicturesTest {
                 raw.predictions().stream().mapToInt(PredictionResponse::label).toArray();
         rawAccuracy = accuracy(rawLabels);
         System.out.printf("Raw 28×28 arrays, first %d test digits: accuracy %.3f%n", DIGITS, rawAccuracy);
-    }
-
-    @AfterAll
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
     }
 
     @Test

@@ -13,7 +13,6 @@ import dev.backprop.model.PredictionResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The whole loop on the real MNIST: the seed network over REST, then real test digits through /predict. */
@@ -27,60 +26,53 @@ class SeedNetworkOverRestTest {
     @Test
     void theSeedNetworkTrainedOverRestRecognisesRealDigits() {
         Dataset mnist = RealMnist.load();
-        try (RunningService service = RunningService.start(Map.of(
-                "backprop.storage.type",
-                "memory",
-                "backprop.datasets.dir",
-                RealMnist.datasetsDir().toString(),
-                "backprop.datasets.download",
-                "false"))) {
-            BackpropClient backprop = new BackpropClient(service.client());
-            Job job = backprop.awaitFinished(backprop.submit(SEED_NETWORK).id(), Duration.ofMinutes(3));
+        RunningService service = RealMnistService.get();
+        BackpropClient backprop = new BackpropClient(service.client());
+        Job job = backprop.awaitFinished(backprop.submit(SEED_NETWORK).id(), Duration.ofMinutes(3));
 
-            assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
-            assertThat(job.epochs()).hasSize(30);
-            double last = job.epochs().get(29).testAccuracy();
-            double best = job.epochs().stream()
-                    .mapToDouble(EpochMetrics::testAccuracy)
-                    .max()
-                    .orElseThrow();
-            long medianMs = job.epochs().stream()
-                    .mapToLong(EpochMetrics::durationMs)
-                    .sorted()
-                    .skip(15)
-                    .findFirst()
-                    .orElseThrow();
-            System.out.printf(
-                    "Seed network over REST: final test accuracy %.4f, best %.4f, median epoch %d ms%n",
-                    last, best, medianMs);
-            assertThat(last).isGreaterThanOrEqualTo(0.948);
-            assertThat(best).isGreaterThanOrEqualTo(0.95);
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(job.epochs()).hasSize(30);
+        double last = job.epochs().get(29).testAccuracy();
+        double best = job.epochs().stream()
+                .mapToDouble(EpochMetrics::testAccuracy)
+                .max()
+                .orElseThrow();
+        long medianMs = job.epochs().stream()
+                .mapToLong(EpochMetrics::durationMs)
+                .sorted()
+                .skip(15)
+                .findFirst()
+                .orElseThrow();
+        System.out.printf(
+                "Seed network over REST: final test accuracy %.4f, best %.4f, median epoch %d ms%n",
+                last, best, medianMs);
+        assertThat(last).isGreaterThanOrEqualTo(0.948);
+        assertThat(best).isGreaterThanOrEqualTo(0.95);
 
-            ExampleSet test = mnist.test();
-            List<int[]> images = new ArrayList<>();
-            List<Integer> labels = new ArrayList<>();
-            int right = 0;
-            for (int e = 0; e < 500; e++) {
-                int[] pixels = new int[784];
-                for (int i = 0; i < 784; i++) {
-                    pixels[i] = test.pixel(e, i);
-                }
-                images.add(pixels);
-                PredictionResponse prediction = backprop.predict(job.modelId(), pixels);
-                labels.add(prediction.label());
-                if (prediction.label() == test.label(e)) {
-                    right++;
-                }
+        ExampleSet test = mnist.test();
+        List<int[]> images = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        int right = 0;
+        for (int e = 0; e < 500; e++) {
+            int[] pixels = new int[784];
+            for (int i = 0; i < 784; i++) {
+                pixels[i] = test.pixel(e, i);
             }
-            double accuracy = right / 500.0;
-            System.out.printf("/predict on 500 real test digits: %.3f%n", accuracy);
-            assertThat(accuracy).isBetween(last - 0.03, last + 0.03);
-
-            BatchPredictionResponse batch = backprop.predictBatch(job.modelId(), images);
-            assertThat(batch.predictions()).hasSize(500);
-            for (int e = 0; e < 500; e++) {
-                assertThat(batch.predictions().get(e).label()).as("image %d", e).isEqualTo(labels.get(e));
+            images.add(pixels);
+            PredictionResponse prediction = backprop.predict(job.modelId(), pixels);
+            labels.add(prediction.label());
+            if (prediction.label() == test.label(e)) {
+                right++;
             }
+        }
+        double accuracy = right / 500.0;
+        System.out.printf("/predict on 500 real test digits: %.3f%n", accuracy);
+        assertThat(accuracy).isBetween(last - 0.03, last + 0.03);
+
+        BatchPredictionResponse batch = backprop.predictBatch(job.modelId(), images);
+        assertThat(batch.predictions()).hasSize(500);
+        for (int e = 0; e < 500; e++) {
+            assertThat(batch.predictions().get(e).label()).as("image %d", e).isEqualTo(labels.get(e));
         }
     }
 }

@@ -31,57 +31,52 @@ class VanishingGradientOverRestTest {
     @Test
     void sigmoidLayersLearnSlowerTheFurtherFromTheOutputAndReluOrBatchNormDoNot() {
         RealMnist.assumePresent();
-        try (RunningService service = RunningService.start(Map.of(
-                "backprop.storage.type", "memory",
-                "backprop.datasets.dir", RealMnist.datasetsDir().toString(),
-                "backprop.datasets.download", "false"))) {
-            BackpropClient backprop = new BackpropClient(service.client());
-            List<String> sigmoid =
-                    List.of("[784, 30, 30, 10]", "[784, 30, 30, 30, 10]", "[784, 30, 30, 30, 30, 10]").stream()
-                            .map(layers -> backprop.submit(chapter5(layers, "sigmoid", "scaled_normal", false, 3))
-                                    .id())
-                            .toList();
-            String relu = backprop.submit(chapter5("[784, 30, 30, 30, 30, 10]", "relu", "he", false, 2))
-                    .id();
-            String normalised = backprop.submit(
-                            chapter5("[784, 30, 30, 30, 30, 10]", "sigmoid", "scaled_normal", true, 2))
-                    .id();
+        RunningService service = RealMnistService.get();
+        BackpropClient backprop = new BackpropClient(service.client());
+        List<String> sigmoid =
+                List.of("[784, 30, 30, 10]", "[784, 30, 30, 30, 10]", "[784, 30, 30, 30, 30, 10]").stream()
+                        .map(layers -> backprop.submit(chapter5(layers, "sigmoid", "scaled_normal", false, 3))
+                                .id())
+                        .toList();
+        String relu = backprop.submit(chapter5("[784, 30, 30, 30, 30, 10]", "relu", "he", false, 2))
+                .id();
+        String normalised = backprop.submit(chapter5("[784, 30, 30, 30, 30, 10]", "sigmoid", "scaled_normal", true, 2))
+                .id();
 
-            for (String id : sigmoid) {
-                Job job = backprop.awaitFinished(id, Duration.ofMinutes(3));
-                assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
-                double[] initial = hiddenBiasGradients(job.steps().get(0).layers());
-                for (int l = 0; l + 1 < initial.length; l++) {
-                    assertThat(initial[l])
-                            .as("layer %d of %s", l + 1, job.request().layers())
-                            .isLessThan(initial[l + 1] / 2);
-                }
-                double[] third = hiddenBiasGradients(job.epochs().get(2).layers());
-                assertThat(third[third.length - 1])
-                        .as("learning slows as the cost falls")
-                        .isLessThan(initial[initial.length - 1]);
-                if (initial.length == 2) {
-                    // Nielsen's [784, 30, 30, 10] starts at 0.066 and 0.31 (seed spread in docs/diagnostics.md).
-                    assertThat(initial[0]).isBetween(0.02, 0.2);
-                    assertThat(initial[1]).isBetween(0.1, 0.9);
-                }
+        for (String id : sigmoid) {
+            Job job = backprop.awaitFinished(id, Duration.ofMinutes(3));
+            assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+            double[] initial = hiddenBiasGradients(job.steps().get(0).layers());
+            for (int l = 0; l + 1 < initial.length; l++) {
+                assertThat(initial[l])
+                        .as("layer %d of %s", l + 1, job.request().layers())
+                        .isLessThan(initial[l + 1] / 2);
             }
-            // Under batch norm β's gradient is no measure of learning: the next layer's normalisation takes out
-            // any shift, so every β but the last hidden layer's gets almost none. Its weights' gradient is.
-            Map<String, ToDoubleFunction<LayerMetrics>> measures =
-                    Map.of(relu, LayerMetrics::biasGradientNorm, normalised, LayerMetrics::gradientNorm);
-            for (String id : List.of(relu, normalised)) {
-                Job job = backprop.awaitFinished(id, Duration.ofMinutes(3));
-                assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
-                List<List<LayerMetrics>> measured = new java.util.ArrayList<>();
-                measured.add(job.steps().get(0).layers());
-                job.epochs().forEach(epoch -> measured.add(epoch.layers()));
-                for (List<LayerMetrics> layers : measured) {
-                    double[] norms = hidden(layers, measures.get(id));
-                    assertThat(norms[0])
-                            .as("first hidden layer against the last, %s", job.request())
-                            .isGreaterThan(norms[norms.length - 1] / 10);
-                }
+            double[] third = hiddenBiasGradients(job.epochs().get(2).layers());
+            assertThat(third[third.length - 1])
+                    .as("learning slows as the cost falls")
+                    .isLessThan(initial[initial.length - 1]);
+            if (initial.length == 2) {
+                // Nielsen's [784, 30, 30, 10] starts at 0.066 and 0.31 (seed spread in docs/diagnostics.md).
+                assertThat(initial[0]).isBetween(0.02, 0.2);
+                assertThat(initial[1]).isBetween(0.1, 0.9);
+            }
+        }
+        // Under batch norm β's gradient is no measure of learning: the next layer's normalisation takes out
+        // any shift, so every β but the last hidden layer's gets almost none. Its weights' gradient is.
+        Map<String, ToDoubleFunction<LayerMetrics>> measures =
+                Map.of(relu, LayerMetrics::biasGradientNorm, normalised, LayerMetrics::gradientNorm);
+        for (String id : List.of(relu, normalised)) {
+            Job job = backprop.awaitFinished(id, Duration.ofMinutes(3));
+            assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+            List<List<LayerMetrics>> measured = new java.util.ArrayList<>();
+            measured.add(job.steps().get(0).layers());
+            job.epochs().forEach(epoch -> measured.add(epoch.layers()));
+            for (List<LayerMetrics> layers : measured) {
+                double[] norms = hidden(layers, measures.get(id));
+                assertThat(norms[0])
+                        .as("first hidden layer against the last, %s", job.request())
+                        .isGreaterThan(norms[norms.length - 1] / 10);
             }
         }
     }

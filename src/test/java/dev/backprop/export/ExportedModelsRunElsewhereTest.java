@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.backprop.BackpropClient;
+import dev.backprop.RealMnistService;
 import dev.backprop.RunningService;
 import dev.backprop.dataset.RealMnist;
 import dev.backprop.engine.ExampleSet;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,18 +66,8 @@ class ExportedModelsRunElsewhereTest {
     @BeforeAll
     static void startService() {
         digits = testDigits(DIGITS);
-        service = RunningService.start(Map.of(
-                "backprop.storage.type", "memory",
-                "backprop.datasets.dir", RealMnist.datasetsDir().toString(),
-                "backprop.datasets.download", "false"));
+        service = RealMnistService.get();
         backprop = new BackpropClient(service.client());
-    }
-
-    @AfterAll
-    static void stopService() {
-        if (service != null) {
-            service.close();
-        }
     }
 
     @Test
