@@ -5,7 +5,8 @@ import dev.backprop.engine.augment.Augmenter;
 import dev.backprop.engine.augment.Distortion;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.function.IntToLongFunction;
 import java.util.stream.IntStream;
 
@@ -74,16 +75,25 @@ final class EpochImages implements AutoCloseable {
         next = null;
         if (epoch < lastEpoch) {
             if (ahead == null) {
-                ahead = Executors.newSingleThreadExecutor(task -> {
-                    Thread thread = new Thread(task, "backprop-distortions");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                ahead = new ForkJoinPool(1, EpochImages::distortionThread, null, false);
             }
             nextEpoch = epoch + 1;
             next = CompletableFuture.supplyAsync(() -> distorted(nextEpoch), ahead);
         }
         return images;
+    }
+
+    /**
+     * The one thread that distorts ahead. Being a fork-join pool's, it runs the parallel streams of
+     * {@link #distorted} within its own pool (as {@link java.util.concurrent.ForkJoinTask#fork} does inside
+     * a pool), one task after another: on two cores a one-thread training and the distortions each keep a
+     * core, where the common pool's workers took the training's.
+     */
+    private static ForkJoinWorkerThread distortionThread(ForkJoinPool pool) {
+        ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        thread.setName("backprop-distortions");
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** Epoch {@code epoch}'s distorted copy, its non-zero pixels listed. */
