@@ -64,13 +64,12 @@ final class Presets {
                 sofar);
     }
 
-    /**
-     * [784,64,10] Adam b64 on 6,000 examples with shift 2, rotation 10° and an elastic field (α 34, σ 4),
-     * against the same without: runs alternated so that a busy spell falls on both, the median steady epoch
-     * of each kind.
-     */
-    static String augmentationCost(Dataset mnist, int epochs, Training training) {
-        TrainingConfig plain = TrainingConfig.builder(
+    /** The distortions whose cost the speed check measures. */
+    static final Augmentation AUGMENTATION_COST = new Augmentation(2, 10, 0, new Augmentation.Elastic(34, 4));
+
+    /** [784,64,10] Adam b64 on 6,000 examples, seed 1, with {@code augmentation} (null for none). */
+    static TrainingConfig augmentationCostConfig(int epochs, Augmentation augmentation) {
+        return TrainingConfig.builder(
                         new Architecture(List.of(784, 64, 10), Activation.RELU, Activation.SOFTMAX, false))
                 .initializer(Initializer.HE)
                 .loss(Loss.CROSS_ENTROPY)
@@ -79,10 +78,18 @@ final class Presets {
                 .epochs(epochs)
                 .trainLimit(6_000)
                 .seed(1)
+                .augmentation(augmentation)
                 .build();
-        TrainingConfig distorted = plain.toBuilder()
-                .augmentation(new Augmentation(2, 10, 0, new Augmentation.Elastic(34, 4)))
-                .build();
+    }
+
+    /**
+     * [784,64,10] Adam b64 on 6,000 examples with shift 2, rotation 10° and an elastic field (α 34, σ 4),
+     * against the same without: runs alternated so that a busy spell falls on both, the median steady epoch
+     * of each kind.
+     */
+    static String augmentationCost(Dataset mnist, int epochs, Training training) {
+        TrainingConfig plain = augmentationCostConfig(epochs, null);
+        TrainingConfig distorted = augmentationCostConfig(epochs, AUGMENTATION_COST);
         List<Double> without = new ArrayList<>();
         List<Double> with = new ArrayList<>();
         for (int round = 0; round < 2; round++) {
