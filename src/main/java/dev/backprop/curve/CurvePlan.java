@@ -1,5 +1,6 @@
 package dev.backprop.curve;
 
+import dev.backprop.job.DerivedJobName;
 import dev.backprop.job.TrainingRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ record CurvePlan(LearningCurveRequest request, List<PointJob> points) {
             int epochs = epochs(request.epochsPerSize(), baseEpochs, largest, size);
             for (int k = 0; k < request.seeds(); k++) {
                 Map<String, Object> fields = new LinkedHashMap<>(base);
-                fields.put("name", label + " · " + size + " examples · seed " + (firstSeed + k));
+                fields.put("name", DerivedJobName.of(label, " · " + size + " examples · seed " + (firstSeed + k)));
                 fields.put("modelName", "curve-" + curveId.substring(0, 8));
                 fields.put("trainLimit", size + validation);
                 fields.put("epochs", epochs);

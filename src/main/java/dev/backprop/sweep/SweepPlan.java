@@ -1,5 +1,6 @@
 package dev.backprop.sweep;
 
+import dev.backprop.job.DerivedJobName;
 import dev.backprop.job.TrainingRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ public record SweepPlan(
     public TrainingRequest trialRequest(String sweepId, int index, Map<String, Object> parameters) {
         Map<String, Object> fields = merge(request.base(), parameters);
         String label = request.name() == null ? "sweep " + sweepId.substring(0, 8) : request.name();
-        fields.put("name", label + " · trial " + (index + 1));
+        fields.put("name", DerivedJobName.of(label, " · trial " + (index + 1)));
         fields.put("modelName", "sweep-" + sweepId.substring(0, 8));
         return json.convertValue(fields, TrainingRequest.class);
     }

@@ -32,6 +32,22 @@ class SweepApiTest extends ApiTestSupport {
              "earlyStopping": {"type": "asha", "minEpochs": 1, "reductionFactor": 2}, "seed": 3}""";
 
     @Test
+    void aSweepNamedWithTheLongestNameRunsItsTrials() {
+        String name = "n".repeat(200);
+        String id = submitSweep("""
+                {"name": "%s", "base": {"layers": [784, 10, 10], "epochs": 1, "validationSize": 200, "seed": 5},
+                 "parameters": {"learningRate": {"choice": [0.5, 1]}}, "strategy": "grid", "trials": 2, "parallel": 2}""".formatted(name));
+        JsonNode sweep = await(id, s -> !s.get("status").asString().matches("QUEUED|RUNNING"), Duration.ofSeconds(60));
+
+        assertThat(sweep.get("status").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
+        assertThat(sweep.get("name").asString()).isEqualTo(name);
+        for (JsonNode trial : sweep.get("trials")) {
+            String jobName = get(trial.get("jobId").asString()).request().name();
+            assertThat(jobName).hasSizeLessThanOrEqualTo(200).startsWith("nnn").contains("… · trial ");
+        }
+    }
+
+    @Test
     void aSweepRunsItsTrialsAsJobsStopsLosersAndKeepsTheWinner() {
         String id = submitSweep(SMALL_SWEEP);
         JsonNode sweep = await(id, s -> s.get("status").asString().equals("SUCCEEDED"), Duration.ofSeconds(120));
