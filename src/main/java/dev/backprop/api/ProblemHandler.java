@@ -30,6 +30,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -148,6 +149,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .getGlobalErrors()
                 .forEach(error -> problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
         ProblemDetail problem = Problems.INVALID_REQUEST.withErrors(problems);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A form without a part it requires: a 400 naming the part in {@code errors}, as every other bad field. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(
+            MissingServletRequestPartException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.INVALID_REQUEST.withErrors(
+                List.of(new FieldProblem(ex.getRequestPartName(), "is missing: the form needs a part of this name")));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 

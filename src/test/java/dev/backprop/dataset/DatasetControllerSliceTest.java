@@ -152,6 +152,9 @@ class DatasetControllerSliceTest {
         upload("/api/v1/datasets/idx", parts, Map.of())
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value(Matchers.containsString("testLabels")));
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("testLabels")))
+                .andExpect(jsonPath("$.type").value("/problems/invalid-request"))
+                .andExpect(jsonPath("$.errors[0].field").value("testLabels"))
+                .andExpect(jsonPath("$.errors[0].message").value(Matchers.startsWith("is missing")));
     }
 }
