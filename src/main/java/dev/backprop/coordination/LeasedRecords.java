@@ -5,6 +5,8 @@ import dev.backprop.paging.Keyed;
 import dev.backprop.paging.Page;
 import dev.backprop.paging.PageRequest;
 import dev.backprop.resilience.BackgroundDatabase;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,6 +14,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * lease it renews; when the lease runs out another one takes over.
  */
 public class LeasedRecords<T extends CoordinatedRecord> {
+
+    private static final Logger log = LoggerFactory.getLogger(LeasedRecords.class);
 
     private final JdbcClient db;
     private final JsonMapper json;
@@ -78,9 +84,13 @@ public class LeasedRecords<T extends CoordinatedRecord> {
     }
 
     public List<T> list() {
-        return db.sql("SELECT record FROM " + table + " ORDER BY created_at DESC, id")
-                .query((rs, row) -> json.readValue(rs.getString(1), type))
-                .list();
+        return db
+                .sql("SELECT record, id FROM " + table + " ORDER BY created_at DESC, id")
+                .query((rs, row) -> readable(rs))
+                .list()
+                .stream()
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** A page of records, newest first, optionally of one status. */
@@ -97,12 +107,32 @@ public class LeasedRecords<T extends CoordinatedRecord> {
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         params.add(request.limit() + 1);
-        List<Keyed<T>> rows = db.sql(
+        // Damaged rows count toward the page and its cursor, so one of them cannot end a listing early.
+        List<Keyed<Optional<T>>> rows = db.sql(
                         "SELECT record, created_at, id FROM " + table + where + " ORDER BY created_at DESC, id LIMIT ?")
                 .params(params)
-                .query((rs, row) -> Keyed.of(json.readValue(rs.getString(1), type), rs))
+                .query((rs, row) -> Keyed.of(readable(rs), rs))
                 .list();
-        return Page.of(rows, request.limit(), Keyed::cursor).map(Keyed::item);
+        Page<Keyed<Optional<T>>> fetched = Page.of(rows, request.limit(), Keyed::cursor);
+        return new Page<>(
+                fetched.items().stream().flatMap(row -> row.item().stream()).toList(), fetched.next());
+    }
+
+    /**
+     * The record in this row, or empty when it cannot be read (cut short, or written by a version this
+     * one does not know): a list shows the rest, and the log names the damaged one.
+     */
+    private Optional<T> readable(ResultSet rs) throws SQLException {
+        try {
+            return Optional.of(json.readValue(rs.getString("record"), type));
+        } catch (RuntimeException damaged) {
+            log.warn(
+                    "The record {} in {} is damaged and left out of the list: {}",
+                    rs.getString("id"),
+                    table,
+                    damaged.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Records that have not finished: those some replica should coordinate. */

@@ -6,12 +6,14 @@ import dev.backprop.paging.Page;
 import dev.backprop.paging.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,6 +30,9 @@ abstract class SweepRecordsBehaviour {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    JdbcClient db;
 
     private Sweep sweep(String id, String status, Instant created, Instant started, String worker) {
         SweepRequest request = json.readValue("""
@@ -83,6 +88,35 @@ abstract class SweepRecordsBehaviour {
                 .contains(running.id())
                 .doesNotContainAnyElementsOf(newestFirst);
         assertThat(records.find(running.id()).orElseThrow().status()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aDamagedRowIsLeftOutOfListsAndPagesAndHidesNothingElse() {
+        // A status of this test's own, so that a walk of pages of one meets only its three rows.
+        String status = "WALKED" + UUID.randomUUID().toString().substring(0, 8);
+        Sweep older = sweep(UUID.randomUUID().toString(), status, T0.minusSeconds(20), null, null);
+        Sweep newer = sweep(UUID.randomUUID().toString(), status, T0, null, null);
+        records.insert(older);
+        records.insert(newer);
+        String damaged = "damaged-" + UUID.randomUUID();
+        db.sql("INSERT INTO sweeps (id, record_version, status, created_at, record, cancel_requested)"
+                        + " VALUES (?, 1, ?, ?, ?, FALSE)")
+                .params(damaged, status, T0.minusSeconds(10).atOffset(ZoneOffset.UTC), "{\"id\": \"cut")
+                .update();
+
+        assertThat(records.list())
+                .extracting(Sweep::id)
+                .contains(older.id(), newer.id())
+                .doesNotContain(damaged);
+        List<String> seen = new ArrayList<>();
+        Page<Sweep> page = records.page(status, PageRequest.first(1));
+        seen.addAll(page.items().stream().map(Sweep::id).toList());
+        for (int pages = 1; page.next() != null; pages++) {
+            assertThat(pages).as("pages followed").isLessThan(10);
+            page = records.page(status, PageRequest.of(1, page.next().encode()));
+            seen.addAll(page.items().stream().map(Sweep::id).toList());
+        }
+        assertThat(seen).as("a walk of pages of one, past the damaged row").containsExactly(newer.id(), older.id());
     }
 
     @Test
