@@ -40,7 +40,7 @@ class ErrorPageProblems implements ErrorController {
             try {
                 problem.setInstance(java.net.URI.create(path));
             } catch (IllegalArgumentException unusual) {
-                // A path the URI grammar refuses: the problem goes without an instance.
+                // A path the URI grammar refuses: left unset here, so Spring fills in the error page's own (/error).
             }
         }
         return ResponseEntity.status(status)

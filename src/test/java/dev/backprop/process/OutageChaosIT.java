@@ -71,24 +71,30 @@ class OutageChaosIT {
                     }
                 }
             });
+            reader.setDaemon(true);
             reader.start();
-            Thread.sleep(3000);
-            postgres.restart();
-            Thread.sleep(4000);
-            s3.stop();
-            Thread.sleep(10_000);
-            s3.start();
-            Thread.sleep(3000);
-            postgres.restart();
-
-            long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
             List<JsonNode> finished = new ArrayList<>();
-            for (String id : jobs) {
-                finished.add(awaitFinished(replicas[0], id, deadline));
+            JsonNode sweepRecord;
+            try {
+                Thread.sleep(3000);
+                postgres.restart();
+                Thread.sleep(4000);
+                s3.stop();
+                Thread.sleep(10_000);
+                s3.start();
+                Thread.sleep(3000);
+                postgres.restart();
+
+                long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+                for (String id : jobs) {
+                    finished.add(awaitFinished(replicas[0], id, deadline));
+                }
+                sweepRecord = awaitSweep(replicas[0], sweepId, deadline);
+            } finally {
+                // Stopped however the above ends: a failed wait left it reading on into the next test.
+                reading.set(false);
+                reader.join();
             }
-            JsonNode sweepRecord = awaitSweep(replicas[0], sweepId, deadline);
-            reading.set(false);
-            reader.join();
 
             String logs = Files.readString(work.resolve("alpha.log")) + Files.readString(work.resolve("beta.log"));
             JsonNode models = replicas[0].get("/api/v1/models").json();
