@@ -156,8 +156,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestPart(
             MissingServletRequestPartException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = Problems.INVALID_REQUEST.withErrors(
-                List.of(new FieldProblem(ex.getRequestPartName(), "is missing: the form needs a part of this name")));
+        ProblemDetail problem = Problems.INVALID_REQUEST.withErrors(List.of(new FieldProblem(
+                ex.getRequestPartName(), "is missing: the form needs a part named '" + ex.getRequestPartName() + "'")));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
