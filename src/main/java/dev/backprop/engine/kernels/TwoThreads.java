@@ -21,7 +21,8 @@ import java.util.function.IntConsumer;
  * {@value #WINDOW} rounds it compares their time with twice its own halves' (what it would have taken
  * alone), and when sharing did not win it runs both halves itself for the next {@value #BACKOFF}
  * rounds, then tries again. Beside a process that kept one of the two cores busy, fixed two-thread
- * epochs of [784,100,10] Adam b10 took 0.86–0.92 s against 0.46–0.56 on one thread before this.
+ * epochs of [784,100,10] Adam b10 took 0.83–0.93 s before this and 0.59–0.66 after, against 0.56–0.60
+ * on one thread (interleaved runs).
  */
 final class TwoThreads implements AutoCloseable {
 
