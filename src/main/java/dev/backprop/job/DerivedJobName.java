@@ -8,8 +8,8 @@ package dev.backprop.job;
  */
 public final class DerivedJobName {
 
-    /** The longest name a job may have ({@link TrainingRequest#name()}). */
-    public static final int MAX = 200;
+    /** The longest name a job may have. */
+    public static final int MAX = TrainingRequest.MAX_NAME;
 
     private DerivedJobName() {}
 

@@ -30,7 +30,9 @@ import java.util.List;
                  "hiddenActivation": "sigmoid", "outputActivation": "sigmoid", "loss": "quadratic",
                  "optimizer": "sgd", "learningRate": 3.0, "epochs": 30, "batchSize": 10, "seed": 1}""")
 public record TrainingRequest(
-        @Schema(description = "A label for people", example = "seed network") @Size(max = 200) @StorableText
+        @Schema(description = "A label for people", example = "seed network")
+        @Size(max = TrainingRequest.MAX_NAME)
+        @StorableText
         String name,
 
         @Schema(
@@ -140,6 +142,9 @@ public record TrainingRequest(
         @Valid DiagnosticsRequest diagnostics) {
 
     public static final String DEFAULT_DATASET = "mnist";
+
+    /** The longest name a job may have. */
+    public static final int MAX_NAME = 200;
 
     /** The request with every absent field set to its default and the seed to {@code drawnSeed} if absent. */
     public TrainingRequest withDefaults(long drawnSeed) {
