@@ -114,6 +114,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** Anything else is the server's fault: logged in full, answered without internals. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (HungUpClients.gone(ex)) {
+            return null; // no one to answer
+        }
         StoreWriteException unwritable = StoreWriteException.causing(ex);
         if (unwritable != null) {
             return unwritable(unwritable);

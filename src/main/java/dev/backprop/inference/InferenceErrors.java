@@ -1,5 +1,6 @@
 package dev.backprop.inference;
 
+import dev.backprop.api.HungUpClients;
 import dev.backprop.api.JsonProblems;
 import dev.backprop.api.ProtocolErrors;
 import java.util.Locale;
@@ -53,6 +54,9 @@ class InferenceErrors implements ProtocolErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<InferenceError> other(Exception ex) {
+        if (HungUpClients.gone(ex)) {
+            return null; // no one to answer
+        }
         if (ex instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
             return ResponseEntity.status(response.getStatusCode())
                     .body(new InferenceError(response.getBody().getDetail()));
