@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code /v2/models/{name}/infer} over loopback as a serving client drives it: the service started in this
  * JVM, the seed network trained there briefly (accuracy does not change the arithmetic), then 16
  * connections each sending batches of 256 real test digits back to back, first as the Open Inference
- * Protocol's binary tensors (UINT8 in, binary outputs), then as JSON, for the same time each.
+ * Protocol's binary tensors (UINT8 in, binary outputs), then as JSON, for the same time each. The load
+ * comes from {@code wrk} when it is installed ({@link WrkLoad}), otherwise from the JDK's HttpClient in
+ * this JVM, which then takes a good part of the two cores itself; the row says which.
  */
 final class InferenceThroughput {
 
@@ -53,30 +56,51 @@ final class InferenceThroughput {
                 throw new IllegalStateException("the seed network did not train: " + job.status());
             }
             URI uri = URI.create("http://127.0.0.1:" + service.port() + "/v2/models/bench-infer/infer");
-            HttpRequest binary = binaryRequest(uri, test);
-            HttpRequest json = jsonRequest(uri, test);
-            drive(binary, seconds / 4); // the JIT and the connections, not timed
-            double binaryRate = drive(binary, seconds);
-            drive(json, seconds / 4);
-            double jsonRate = drive(json, seconds);
+            Post binary = binaryPost(test);
+            Post json = jsonPost(test);
+            Optional<WrkLoad> wrk = WrkLoad.find();
+            String client = wrk.map(WrkLoad::describe).orElse("the JDK's HttpClient in this JVM: wrk is not installed");
+            drive(wrk, uri, binary, seconds / 4); // the JIT and the connections, not timed
+            double binaryRate = drive(wrk, uri, binary, seconds);
+            drive(wrk, uri, json, seconds / 4);
+            double jsonRate = drive(wrk, uri, json, seconds);
             out.printf(
                     Locale.ROOT,
-                    "%ninfer over loopback, %d connections, batches of %d: binary %,.0f images/s, JSON %,.0f images/s%n",
+                    "%ninfer over loopback, %d connections, batches of %d, load from %s: binary %,.0f images/s,"
+                            + " JSON %,.0f images/s%n",
                     CONNECTIONS,
                     BATCH,
+                    client,
                     binaryRate,
                     jsonRate);
             return String.format(
                     Locale.ROOT,
-                    "| /v2 infer over loopback, binary UINT8, batches of %d, %d connections | %,.0f images/s (%.1f× JSON's %,.0f)"
-                            + " | | | %s | ≥ 300,000 and ≥ 5× JSON | | | |",
+                    "| /v2 infer over loopback, binary UINT8, batches of %d, %d connections (%s) | %,.0f images/s"
+                            + " (%.1f× JSON's %,.0f) | | | %s | ≥ 300,000 and ≥ 5× JSON | | | |",
                     BATCH,
                     CONNECTIONS,
+                    client,
                     binaryRate,
                     binaryRate / jsonRate,
                     jsonRate,
                     binaryRate >= 300_000 && binaryRate >= 5 * jsonRate ? "met" : "NOT met");
         }
+    }
+
+    /** A request body and its headers, sent the same by either client. */
+    private record Post(byte[] body, Map<String, String> headers) {
+        HttpRequest to(URI uri) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+            headers.forEach(request::header);
+            return request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        }
+    }
+
+    private static double drive(Optional<WrkLoad> wrk, URI uri, Post post, double seconds) throws Exception {
+        if (wrk.isPresent()) {
+            return BATCH * wrk.get().requestsPerSecond(uri, post.body(), post.headers(), CONNECTIONS, seconds);
+        }
+        return drive(post.to(uri), seconds);
     }
 
     /** Images per second answered with 200 over {@code seconds}, from {@link #CONNECTIONS} clients at once. */
@@ -111,7 +135,7 @@ final class InferenceThroughput {
         return answered.get() / took;
     }
 
-    private static HttpRequest binaryRequest(URI uri, ExampleSet test) {
+    private static Post binaryPost(ExampleSet test) {
         byte[] pixels = new byte[BATCH * 784];
         for (int e = 0; e < BATCH; e++) {
             for (int i = 0; i < 784; i++) {
@@ -125,14 +149,16 @@ final class InferenceThroughput {
                 .getBytes(StandardCharsets.UTF_8);
         byte[] body = java.util.Arrays.copyOf(header, header.length + pixels.length);
         System.arraycopy(pixels, 0, body, header.length, pixels.length);
-        return HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/octet-stream")
-                .header("Inference-Header-Content-Length", Integer.toString(header.length))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        return new Post(
+                body,
+                Map.of(
+                        "Content-Type",
+                        "application/octet-stream",
+                        "Inference-Header-Content-Length",
+                        Integer.toString(header.length)));
     }
 
-    private static HttpRequest jsonRequest(URI uri, ExampleSet test) {
+    private static Post jsonPost(ExampleSet test) {
         StringJoiner data = new StringJoiner(",", "[", "]");
         for (int e = 0; e < BATCH; e++) {
             for (int i = 0; i < 784; i++) {
@@ -141,9 +167,6 @@ final class InferenceThroughput {
         }
         String body = "{\"inputs\": [{\"name\": \"input\", \"datatype\": \"UINT8\", \"shape\": [" + BATCH
                 + ", 784], \"data\": " + data + "}]}";
-        return HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        return new Post(body.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json"));
     }
 }

@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * ./mvnw -Pbenchmark verify -Dbenchmark.args="--data ../shared/datasets/mnist"
  * options: --data DIR  --networks seed,modern,adam10,wide,deep (all)  --epochs N (3)  --seed-epochs N (30)
  *          --peer-epochs N (3)  --train-limit N (all)  --peer PATH (../shared/bench/torch_mlp.py)  --no-peer
- *          --no-threads  --no-infer  --infer-seconds S (10)  --no-presets  --ninety-nine-epochs N (20)
+ *          --no-threads  --no-infer  --infer-seconds S (20)  --no-presets  --ninety-nine-epochs N (20)
  *          --augmentation-epochs N (4)  --warm-up-epochs N (10, as the service; 0 skips)  --busy-sample-ms N (3000)
  *          --no-explain (skips timing /explain over HTTP, {@link ExplanationLatency})
  * </pre>
@@ -117,7 +117,7 @@ public final class TrainingBenchmark {
             rows.add(predictionRow(ours.get("seed").model(), mnist.test()));
         }
         if (!options.containsKey("no-infer")) {
-            rows.add(InferenceThroughput.row(data, mnist.test(), number("infer-seconds", 10), out));
+            rows.add(InferenceThroughput.row(data, mnist.test(), number("infer-seconds", 20), out));
         }
         if (!options.containsKey("no-presets")) {
             rows.add(Presets.timeTo99(mnist, number("ninety-nine-epochs", 20), limit, training));
