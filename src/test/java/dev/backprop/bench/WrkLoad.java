@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * back to back over a number of connections for a number of seconds. Driving {@code /v2/…/infer} from
  * the JDK's HttpClient in the service's own JVM measured the client more than the service (2026-12-05,
  * the project's 2-core machine): one connection's 200 KB binary request took 3.4–3.9 ms from it against
- * 1.3 ms from curl, and 16 of its connections reached 71,000–91,000 images/s in the speed check's runs
- * where wrk's reached 240,000–426,000 the same evening.
+ * 1.3 ms from curl, and 16 of its connections reached 71,000–161,000 images/s in the speed check's runs
+ * of that day where wrk's reached 240,000–426,000 the same evening.
  */
 final class WrkLoad {
 
