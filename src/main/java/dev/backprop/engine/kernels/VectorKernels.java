@@ -68,11 +68,10 @@ final class VectorKernels implements Kernels {
         float[] x = block.values();
         int xOffset = block.offset();
         int count = block.count();
-        int[] index = new int[inner];
-        float[] largest = new float[L];
+        int[] index = new int[inner + NonZeroBlocks.BLOCK];
         int c = 0;
         for (; c + VectorTileKernels.EXAMPLES <= count; c += VectorTileKernels.EXAMPLES) {
-            VectorTileKernels.multiplyFour(m, rows, inner, bias, x, xOffset + c * inner, out, c * rows, index, largest);
+            VectorTileKernels.multiplyFour(m, rows, inner, bias, x, xOffset + c * inner, out, c * rows, index);
         }
         for (; c < count; c++) {
             int from = xOffset + c * inner;

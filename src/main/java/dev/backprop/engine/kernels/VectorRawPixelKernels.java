@@ -29,7 +29,7 @@ final class VectorRawPixelKernels {
     static void multiply(Weights w, RawPixels x, float[] out) {
         int rows = w.units();
         int inner = w.inputs();
-        int[] index = new int[inner];
+        int[] index = new int[inner + NonZeroBlocks.BLOCK];
         int c = 0;
         for (; c + EXAMPLES <= x.count(); c += EXAMPLES) {
             multiplyFour(w, x.values(), x.offset() + c * inner, out, c * rows, index);
@@ -68,11 +68,7 @@ final class VectorRawPixelKernels {
                     | (long) EIGHT_BYTES.get(x, o + 2 * inner)
                     | (long) EIGHT_BYTES.get(x, o + 3 * inner);
             if (any != 0) {
-                for (int j = 0; j < Long.BYTES; j++) {
-                    index[count] = i + j;
-                    // +1 where any of the four has ink, without a branch (stroke edges would mispredict it)
-                    count += (int) (((any >>> (8 * j)) & 0xFF) + 0xFF >>> 8);
-                }
+                count = NonZeroBlocks.append(index, count, i, NonZeroBlocks.nonZeroBytes(any));
             }
         }
         for (; i < inner; i++) {

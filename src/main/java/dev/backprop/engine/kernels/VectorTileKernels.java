@@ -23,21 +23,12 @@ final class VectorTileKernels {
     private VectorTileKernels() {}
 
     /**
-     * Examples {@code [c, c + 4)} of {@code VectorKernels.multiply}; {@code index} holds {@code inner}
-     * entries and {@code largest} one vector's, scratch space the caller allocates once for all the tiles.
+     * Examples {@code [c, c + 4)} of {@code VectorKernels.multiply}; {@code index} holds {@code inner +
+     * NonZeroBlocks.BLOCK} entries, scratch space the caller allocates once for all the tiles.
      */
     static void multiplyFour(
-            float[] m,
-            int rows,
-            int inner,
-            float[] bias,
-            float[] x,
-            int from,
-            float[] out,
-            int column,
-            int[] index,
-            float[] largest) {
-        int count = listNonZero(x, from, inner, index, largest);
+            float[] m, int rows, int inner, float[] bias, float[] x, int from, float[] out, int column, int[] index) {
+        int count = listNonZero(x, from, inner, index);
         for (int start = 0, end; start < rows; start = end) {
             end = chunkEnd(start, rows);
             if (end - start <= 2 * L) {
@@ -65,7 +56,7 @@ final class VectorTileKernels {
      * order. The largest magnitude of eight inputs of the four is taken at once, and a block that is all zeros, the
      * background of an image, costs one test.
      */
-    private static int listNonZero(float[] x, int from, int inner, int[] index, float[] largest) {
+    private static int listNonZero(float[] x, int from, int inner, int[] index) {
         int count = 0;
         int i = 0;
         for (; i + L <= inner; i += L) {
@@ -76,12 +67,7 @@ final class VectorTileKernels {
                     .max(FloatVector.fromArray(S, x, o + 2 * inner).abs())
                     .max(FloatVector.fromArray(S, x, o + 3 * inner).abs());
             if (any.compare(VectorOperators.NE, 0f).anyTrue()) {
-                any.intoArray(largest, 0);
-                for (int j = 0; j < L; j++) {
-                    index[count] = i + j;
-                    // +1 unless all four are ±0, without a branch
-                    count += ((Float.floatToRawIntBits(largest[j]) & 0x7FFFFFFF) + 0x7FFFFFFF) >>> 31;
-                }
+                count = NonZeroBlocks.append(index, count, i, NonZeroBlocks.nonZeroLanes(any));
             }
         }
         for (; i < inner; i++) {
