@@ -28,14 +28,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code /v2/models/{name}/infer} over loopback as a serving client drives it: the service started in this
  * JVM, the seed network trained there briefly (accuracy does not change the arithmetic), then 16
  * connections each sending batches of 256 real test digits back to back, first as the Open Inference
- * Protocol's binary tensors (UINT8 in, binary outputs), then as JSON, for the same time each. The load
- * comes from {@code wrk} when it is installed ({@link WrkLoad}), otherwise from the JDK's HttpClient in
- * this JVM, which then takes a good part of the two cores itself; the row says which.
+ * Protocol's binary tensors (UINT8 in, binary outputs), then as JSON, for the same time each, each after
+ * a warm-up that lasts until the rate is stable. The load comes from {@code wrk} when it is installed
+ * ({@link WrkLoad}), otherwise from the JDK's HttpClient in this JVM, which then takes a good part of
+ * the two cores itself; the row says which.
  */
 final class InferenceThroughput {
 
     static final int CONNECTIONS = 16;
     static final int BATCH = 256;
+    private static final int WINDOW_SECONDS = 5;
+    private static final int WINDOWS = 16;
+    private static final double STABLE = 0.05;
     private static final String SEED = """
             {"name": "bench-infer", "dataset": "mnist", "layers": [784, 30, 10], "learningRate": 3.0,
              "epochs": 1, "batchSize": 10, "trainLimit": 5000, "seed": 1}""";
@@ -60,9 +64,9 @@ final class InferenceThroughput {
             Post json = jsonPost(test);
             Optional<WrkLoad> wrk = WrkLoad.find();
             String client = wrk.map(WrkLoad::describe).orElse("the JDK's HttpClient in this JVM: wrk is not installed");
-            drive(wrk, uri, binary, seconds / 4); // the JIT and the connections, not timed
+            warm(wrk, uri, binary, "binary", out);
             double binaryRate = drive(wrk, uri, binary, seconds);
-            drive(wrk, uri, json, seconds / 4);
+            warm(wrk, uri, json, "JSON", out);
             double jsonRate = drive(wrk, uri, json, seconds);
             out.printf(
                     Locale.ROOT,
@@ -94,6 +98,26 @@ final class InferenceThroughput {
             headers.forEach(request::header);
             return request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         }
+    }
+
+    /**
+     * Load, untimed, until two windows in a row agree within 5% (at most {@value #WINDOWS}
+     * windows of {@value #WINDOW_SECONDS} s), as Triton's perf_analyzer waits for stable windows: the
+     * service's JIT took a minute of load to settle (binary 980 requests/s in its second 8 s and 2,150–2,380
+     * from its sixth on, one service on this machine), so a fixed 5 s of warm-up measured the JIT.
+     */
+    private static void warm(Optional<WrkLoad> wrk, URI uri, Post post, String kind, PrintStream out) throws Exception {
+        StringJoiner rates = new StringJoiner(", ");
+        double previous = 0;
+        for (int window = 0; window < WINDOWS; window++) {
+            double rate = drive(wrk, uri, post, WINDOW_SECONDS);
+            rates.add(String.format(Locale.ROOT, "%,.0f", rate));
+            if (previous > 0 && Math.abs(rate - previous) <= STABLE * previous) {
+                break;
+            }
+            previous = rate;
+        }
+        out.printf(Locale.ROOT, "%s warm-up windows of %d s, images/s: %s%n", kind, WINDOW_SECONDS, rates);
     }
 
     private static double drive(Optional<WrkLoad> wrk, URI uri, Post post, double seconds) throws Exception {
