@@ -1,5 +1,11 @@
 package dev.backprop.engine.augment;
 
+import dev.backprop.engine.kernels.DistortionKernels;
+import dev.backprop.engine.kernels.Grid;
+import dev.backprop.engine.kernels.PaddedImage;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -7,6 +13,10 @@ import java.util.Arrays;
  * and an optional displacement field. Applied by inverse mapping: each output pixel takes the bilinear
  * interpolation of the input at the point that lands on it, and points outside the image read as
  * background (0).
+ *
+ * <p>The per-pixel arithmetic runs in {@link DistortionKernels}, vectorised where the JVM can, to the same
+ * bits as plain loops: 6,000 MNIST images with an elastic field took 25.5 ms, now 15 (one thread, the
+ * project's 2-core machine, 2026-12-05).
  *
  * @param angle radians, counter-clockwise as the image is seen (rows downward)
  * @param scale the magnification, 1 for none
@@ -20,9 +30,18 @@ public record Distortion(int shiftX, int shiftY, double angle, double scale, Fie
     public static final int SIDE = 28;
     private static final double CENTRE = (SIDE - 1) / 2.0;
     private static final int PADDED_SIDE = SIDE + 2;
-    /** Each thread's copy of the image being distorted, in floats, with a border for the ring around the ink. */
-    private static final ThreadLocal<float[]> PADDED =
-            ThreadLocal.withInitial(() -> new float[PADDED_SIDE * PADDED_SIDE]);
+    /** Each thread's copy of the image being distorted (in floats, inside a border) and the points to sample. */
+    private static final VarHandle EIGHT_BYTES =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final float[] padded = new float[PADDED_SIDE * PADDED_SIDE];
+        final float[] xs = new float[SIDE * SIDE];
+        final float[] ys = new float[SIDE * SIDE];
+        final Grid grid = new Grid(new float[SIDE], new float[SIDE], new float[SIDE], new float[SIDE]);
+    }
 
     /** The identity: every pixel stays where it is. */
     public static Distortion none() {
@@ -39,41 +58,33 @@ public record Distortion(int shiftX, int shiftY, double angle, double scale, Fie
             Arrays.fill(target, to, to + SIDE * SIDE, (byte) 0);
             return;
         }
-        float[] padded = PADDED.get();
-        ink.copy(source, from, padded);
+        Scratch scratch = SCRATCH.get();
+        ink.copy(source, from, scratch.padded);
+        // Each product of the mapping once per column and once per row rather than once per pixel: the
+        // same float operations in the same order, so the same bits. With the rounding and the copy of the
+        // ink alone, this took a third off (6,000 MNIST images, elastic: 49 to 25 ms of thread CPU).
+        Grid grid = scratch.grid;
+        for (int i = 0; i < SIDE; i++) {
+            float u = (float) (i - CENTRE - shiftX);
+            grid.acrossX()[i] = (float) CENTRE + cos * u;
+            grid.acrossY()[i] = (float) CENTRE + sin * u;
+            // Rows grow downward, so a counter-clockwise turn on screen is clockwise in (x, y).
+            float v = (float) (i - CENTRE - shiftY);
+            grid.downX()[i] = sin * v;
+            grid.downY()[i] = cos * v;
+        }
+        float[] xs = scratch.xs;
+        float[] ys = scratch.ys;
+        DistortionKernels.points(grid, xs, ys);
+        if (field != null) {
+            DistortionKernels.addScaled(field.signX, field.dx, 0, xs, SIDE * SIDE);
+            DistortionKernels.addScaled(field.signY, field.dy, 0, ys, SIDE * SIDE);
+        }
         // Most of an image is background: a point whose four neighbours lie outside the ink's box reads 0
         // without touching the pixels (this halved the time to distort MNIST).
-        float left = ink.left - 1, right = ink.right + 1, top = ink.top - 1, bottom = ink.bottom + 1;
-        float[] dx = field == null ? null : field.dx;
-        float[] dy = field == null ? null : field.dy;
-        float signX = field == null ? 0 : field.signX;
-        float signY = field == null ? 0 : field.signY;
-        // Each product of the mapping once per column and once per row rather than once per pixel: the
-        // same float operations in the same order, so the same bits. With the rounding below and the copy of
-        // the ink alone, this took a third off (6,000 MNIST images, elastic: 49 to 25 ms of thread CPU).
-        float[] across = new float[2 * SIDE];
-        for (int x = 0; x < SIDE; x++) {
-            float u = (float) (x - CENTRE - shiftX);
-            across[x] = (float) CENTRE + cos * u;
-            across[SIDE + x] = (float) CENTRE + sin * u;
-        }
-        for (int y = 0; y < SIDE; y++) {
-            float v = (float) (y - CENTRE - shiftY);
-            // Rows grow downward, so a counter-clockwise turn on screen is clockwise in (x, y).
-            float sinV = sin * v;
-            float cosV = cos * v;
-            int row = y * SIDE;
-            for (int x = 0; x < SIDE; x++) {
-                float sx = across[x] - sinV;
-                float sy = across[SIDE + x] + cosV;
-                if (dx != null) {
-                    sx += signX * dx[row + x];
-                    sy += signY * dy[row + x];
-                }
-                boolean near = sx > left && sx < right && sy > top && sy < bottom;
-                target[to + row + x] = near ? (byte) round(sample(padded, sx, sy)) : 0;
-            }
-        }
+        PaddedImage image =
+                new PaddedImage(scratch.padded, PADDED_SIDE, ink.left - 1, ink.top - 1, ink.right + 1, ink.bottom + 1);
+        DistortionKernels.sample(image, xs, ys, SIDE * SIDE, target, to);
     }
 
     /** The bounding box of an image's non-zero pixels. */
@@ -83,27 +94,32 @@ public record Distortion(int shiftX, int shiftY, double angle, double scale, Fie
             int left = SIDE, top = SIDE, right = -1, bottom = -1;
             for (int y = 0; y < SIDE; y++) {
                 int row = from + y * SIDE;
-                int first = 0;
-                while (first < SIDE && image[row + first] == 0) {
-                    first++;
-                }
-                if (first == SIDE) {
+                // Which of the row's 28 pixels hold ink, as bits, from four reads of eight (the last two
+                // overlapping): a quarter of the time of stepping to the first and last inked pixel.
+                int inked = inked(image, row)
+                        | inked(image, row + 8) << 8
+                        | inked(image, row + 16) << 16
+                        | inked(image, row + SIDE - 8) << (SIDE - 8);
+                if (inked == 0) {
                     continue;
                 }
-                int last = SIDE - 1;
-                while (image[row + last] == 0) {
-                    last--;
-                }
-                left = Math.min(left, first);
-                right = Math.max(right, last);
+                left = Math.min(left, Integer.numberOfTrailingZeros(inked));
+                right = Math.max(right, 31 - Integer.numberOfLeadingZeros(inked));
                 top = Math.min(top, y);
                 bottom = y;
             }
             return right < 0 ? null : new Ink(left, top, right, bottom);
         }
 
+        /** Bit j set where {@code image[at + j]} is not zero, j < 8. */
+        private static int inked(byte[] image, int at) {
+            long eight = (long) EIGHT_BYTES.get(image, at);
+            long high = (eight | ((eight & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL)) & 0x8080808080808080L;
+            return (int) (((high >>> 7) * 0x0102040810204080L) >>> 56);
+        }
+
         /**
-         * Copies the box and the ring around it into the padded image: all that {@link #sample} reads for a
+         * Copies the box and the ring around it into the padded image: all that sampling reads for a
          * point near the ink, so nothing of an earlier image there is read.
          */
         void copy(byte[] image, int from, float[] padded) {
@@ -115,30 +131,5 @@ public record Distortion(int shiftX, int shiftY, double angle, double scale, Fie
                 }
             }
         }
-    }
-
-    /**
-     * {@link Math#round(float)} of a value ≥ 0, to the bit, without Java 17's general path (a fifth of the
-     * time to distort an image): v − ⌊v⌋ is exact in float, so comparing it with ½ decides as ⌊v + ½⌋ does.
-     */
-    private static int round(float value) {
-        int whole = (int) value;
-        return value - whole >= 0.5f ? whole + 1 : whole;
-    }
-
-    /**
-     * Bilinear interpolation on the image copied inside a border of zeros, so that no neighbour needs a
-     * bounds check (a fifth off the time to distort MNIST, 0.60 to 0.48 s of CPU): a point near the ink lies in (−1, 28).
-     */
-    private static float sample(float[] padded, float x, float y) {
-        // x, y > −1 here, so truncating x + 1 floors it.
-        int x0 = (int) (x + 1) - 1;
-        int y0 = (int) (y + 1) - 1;
-        float fx = x - x0;
-        float fy = y - y0;
-        int at = (y0 + 1) * PADDED_SIDE + x0 + 1;
-        float top = (1 - fx) * padded[at] + fx * padded[at + 1];
-        float bottom = (1 - fx) * padded[at + PADDED_SIDE] + fx * padded[at + PADDED_SIDE + 1];
-        return (1 - fy) * top + fy * bottom;
     }
 }

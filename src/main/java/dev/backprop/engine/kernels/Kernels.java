@@ -59,6 +59,15 @@ interface Kernels {
     /** ReLU's backward step: {@code gradZ[k] = gradA[k]} where {@code z[k] > 0} and it is not subnormal, else 0. */
     void reluBackward(float[] z, float[] gradA, float[] gradZ, int n);
 
+    /** {@link DistortionKernels#sample}: each point's bilinear interpolation, rounded as {@link ScalarKernels#round} does. */
+    void sample(PaddedImage image, float[] xs, float[] ys, int n, byte[] target, int to);
+
+    /** {@link DistortionKernels#points}: {@code xs[y·w + x] = acrossX[x] − downX[y]}, {@code ys} likewise with +. */
+    void points(Grid grid, float[] xs, float[] ys);
+
+    /** {@link DistortionKernels#addScaled}: {@code y[i] += weight · x[from + i]}, unfused. */
+    void addScaled(float weight, float[] x, int from, float[] y, int n);
+
     /** The first position in {@code index[from, to)} (sorted) whose value is at least {@code value}. */
     static int lowerBound(char[] index, int from, int to, int value) {
         while (from < to) {

@@ -222,4 +222,23 @@ final class VectorKernels implements Kernels {
     public void reluBackward(float[] z, float[] gradA, float[] gradZ, int n) {
         VectorActivations.reluBackward(z, gradA, gradZ, n);
     }
+
+    @Override
+    public void points(Grid grid, float[] xs, float[] ys) {
+        if (grid.acrossX().length < L) {
+            narrow.points(grid, xs, ys);
+        } else {
+            VectorDistortionKernels.points(grid, xs, ys);
+        }
+    }
+
+    @Override
+    public void addScaled(float weight, float[] x, int from, float[] y, int n) {
+        VectorDistortionKernels.addScaled(weight, x, from, y, n);
+    }
+
+    @Override
+    public void sample(PaddedImage image, float[] xs, float[] ys, int n, byte[] target, int to) {
+        VectorDistortionKernels.sample(image, xs, ys, n, target, to);
+    }
 }
