@@ -3,6 +3,7 @@ package dev.backprop.engine;
 import dev.backprop.engine.augment.Augmentation;
 import dev.backprop.engine.augment.Augmenter;
 import dev.backprop.engine.augment.Distortion;
+import dev.backprop.engine.kernels.SparsePixels;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -111,7 +112,9 @@ final class EpochImages implements AutoCloseable {
     /**
      * One epoch's distorted copy in the making: its images in chunks that any thread may take, each image
      * written by whichever thread took its chunk (its pixels depend on the epoch's seed and its position
-     * alone), then its non-zero pixels listed.
+     * alone) and its non-zero pixels listed there; the lists are joined once every chunk is done. (Listing
+     * the whole copy after the last chunk took 4–5 ms of the distortions' thread, which no one could help
+     * with.)
      */
     private final class Copy {
 
@@ -120,6 +123,9 @@ final class EpochImages implements AutoCloseable {
         private final int chunks = (train.length + CHUNK - 1) / CHUNK;
         private final AtomicInteger taken = new AtomicInteger();
         private final CountDownLatch written = new CountDownLatch(chunks);
+        /** Each chunk's non-zero pixels, listed by the thread that distorted it while its bytes are in cache. */
+        private final SparsePixels[] listed = new SparsePixels[chunks];
+
         private final CountDownLatch drawn = new CountDownLatch(1);
         /** Set once the epoch's displacement fields are drawn, when chunks may be taken; null if that failed. */
         private volatile Augmenter augmenter;
@@ -130,7 +136,7 @@ final class EpochImages implements AutoCloseable {
             this.epoch = epoch;
         }
 
-        /** On the distortions' thread: the fields, the chunks no one else took, the listing. */
+        /** On the distortions' thread: the fields, the chunks no one else took, the lists joined. */
         ExampleSet make() {
             try {
                 augmenter = Augmenter.forEpoch(augmentation, seeds.applyAsLong(epoch), train.length);
@@ -144,9 +150,12 @@ final class EpochImages implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("closed while distorting epoch " + epoch);
             }
-            ExampleSet images = new ExampleSet(target, labels, training.features(), training.classes());
-            images.sparse();
-            return images;
+            return new ExampleSet(
+                    target,
+                    labels,
+                    training.features(),
+                    training.classes(),
+                    SparsePixels.joined(listed, training.features()));
         }
 
         /** On the training's thread: the chunks left once the fields are drawn, then the finished copy. */
@@ -170,10 +179,12 @@ final class EpochImages implements AutoCloseable {
             byte[] source = training.pixels();
             for (int chunk = taken.getAndIncrement(); chunk < chunks; chunk = taken.getAndIncrement()) {
                 try {
-                    int end = Math.min(train.length, (chunk + 1) * CHUNK);
-                    for (int i = chunk * CHUNK; i < end; i++) {
+                    int first = chunk * CHUNK;
+                    int end = Math.min(train.length, first + CHUNK);
+                    for (int i = first; i < end; i++) {
                         augmenter.distort(i, source, train[i] * features, target, i * features);
                     }
+                    listed[chunk] = SparsePixels.of(target, first * features, end - first, features);
                 } finally {
                     written.countDown();
                 }

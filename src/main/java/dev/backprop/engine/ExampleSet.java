@@ -42,6 +42,16 @@ public final class ExampleSet {
         }
     }
 
+    /** A set whose non-zero pixels were listed already, as {@link #sparse} would list them. */
+    ExampleSet(byte[] pixels, byte[] labels, int features, int classes, SparsePixels sparse) {
+        this(pixels, labels, features, classes);
+        if (sparse.start().length != count + 1) {
+            throw new IllegalArgumentException(
+                    "a list of " + (sparse.start().length - 1) + " images for " + count + " images");
+        }
+        this.sparse = sparse;
+    }
+
     public int count() {
         return count;
     }

@@ -36,7 +36,42 @@ public record SparsePixels(int[] start, char[] index, byte[] value, int split, i
     }
 
     public static SparsePixels of(byte[] pixels, int count, int features) {
-        SparsePixels images = of(pixels, 0, count, features);
+        return withMiddles(of(pixels, 0, count, features), features);
+    }
+
+    /**
+     * The lists of consecutive runs of images, made apart (say by several threads), as one list with its
+     * middles: what {@link #of(byte[], int, int)} gives for all the images at once.
+     */
+    public static SparsePixels joined(SparsePixels[] parts, int features) {
+        int count = 0;
+        int entries = 0;
+        for (SparsePixels part : parts) {
+            count += part.start.length - 1;
+            entries += part.start[part.start.length - 1];
+        }
+        int[] start = new int[count + 1];
+        char[] index = new char[entries + 1];
+        byte[] value = new byte[entries + 1];
+        int image = 0;
+        int entry = 0;
+        for (SparsePixels part : parts) {
+            int images = part.start.length - 1;
+            for (int e = 0; e < images; e++) {
+                start[image + e] = entry + part.start[e];
+            }
+            int length = part.start[images];
+            System.arraycopy(part.index, 0, index, entry, length);
+            System.arraycopy(part.value, 0, value, entry, length);
+            image += images;
+            entry += length;
+        }
+        start[count] = entry;
+        return withMiddles(new SparsePixels(start, index, value), features);
+    }
+
+    private static SparsePixels withMiddles(SparsePixels images, int features) {
+        int count = images.start.length - 1;
         int split = features / 2;
         int[] middle = new int[count];
         for (int e = 0; e < count; e++) {

@@ -1,0 +1,40 @@
+package dev.backprop.engine.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The non-zero pixel lists: made in parts and joined, they are the list made at once, middles included. */
+class SparsePixelsTest {
+
+    private static final int FEATURES = 30;
+
+    @Test
+    void listsMadeInPartsAndJoinedAreTheListMadeAtOnce() {
+        Random random = new Random(4);
+        int count = 57;
+        byte[] pixels = new byte[count * FEATURES];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextInt(3) == 0 ? (byte) (1 + random.nextInt(255)) : 0;
+        }
+        java.util.Arrays.fill(pixels, 5 * FEATURES, 7 * FEATURES, (byte) 0); // two images without ink
+        int[] cuts = {0, 1, 16, 16, 40, count};
+        SparsePixels[] parts = new SparsePixels[cuts.length - 1];
+        for (int p = 0; p < parts.length; p++) {
+            parts[p] = SparsePixels.of(pixels, cuts[p] * FEATURES, cuts[p + 1] - cuts[p], FEATURES);
+        }
+
+        SparsePixels joined = SparsePixels.joined(parts, FEATURES);
+        SparsePixels whole = SparsePixels.of(pixels, count, FEATURES);
+
+        int entries = whole.start()[count];
+        assertThat(joined.start()).isEqualTo(whole.start());
+        assertThat(joined.split()).isEqualTo(whole.split());
+        assertThat(joined.middle()).isEqualTo(whole.middle());
+        assertThat(java.util.Arrays.copyOf(joined.index(), entries))
+                .isEqualTo(java.util.Arrays.copyOf(whole.index(), entries));
+        assertThat(java.util.Arrays.copyOf(joined.value(), entries))
+                .isEqualTo(java.util.Arrays.copyOf(whole.value(), entries));
+    }
+}
