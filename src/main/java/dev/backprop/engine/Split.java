@@ -16,7 +16,7 @@ record Split(int[] train, int[] validation) {
         if (validationSize == 0) {
             return new Split(order, new int[0]);
         }
-        Trainer.shuffle(order, random);
+        shuffle(order, random);
         int[] validation = Arrays.copyOfRange(order, 0, validationSize);
         int[] train = Arrays.copyOfRange(order, validationSize, used);
         Arrays.sort(validation);
@@ -30,5 +30,15 @@ record Split(int[] train, int[] validation) {
             all[i] = i;
         }
         return all;
+    }
+
+    /** Fisher–Yates, so that the order depends only on the seed. */
+    static void shuffle(int[] values, Random random) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
     }
 }

@@ -92,6 +92,20 @@ final class ThreadCalibration {
         start(FIRST, firstBlock);
     }
 
+    /**
+     * Why a run that chooses its threads should take one without timing, or null when it should time
+     * both: with augmentation on two cores, the thread that distorts the next epoch's images keeps one
+     * core busy for most of each epoch, and two training threads then wait on each other for the other.
+     * Timing cannot see this reliably, as the distortions come in bursts: with augmentation
+     * ([784,64,10] Adam b64, 6,000 examples, 2026-12-05) one thread ran 18–41 ms an epoch and two 20–49,
+     * slower in each of 8 alternated runs, while auto's timed choice gave 18–31 ms.
+     */
+    static String settledWithout(TrainingConfig config, int cores) {
+        return config.augmentation() != null && cores <= 2
+                ? "auto: 1 thread, the distortions' thread keeping the other of " + cores + " cores busy"
+                : null;
+    }
+
     /** What was chosen and why, once it is. */
     record Choice(
             int threads, double soloNanosPerExample, double sharedNanosPerExample, int pairs, Choice provisional) {

@@ -148,11 +148,18 @@ public final class Trainer {
         if (probe != null && run.epochs.isEmpty()) {
             monitor.diagnosed(probe.measure(0, 0, false));
         }
-        MiniBatchStep step = new MiniBatchStep(network, config, perEpoch, threads);
+        String settled = choosing
+                ? ThreadCalibration.settledWithout(config, Runtime.getRuntime().availableProcessors())
+                : null;
+        MiniBatchStep step = new MiniBatchStep(network, config, perEpoch, settled == null ? threads : 1);
         int first = restored == null ? 1 : restored.epoch() + 1;
         ThreadCalibration calibration = choosing && step.threads() == 2
                 ? new ThreadCalibration(perEpoch, config.batchSize(), config.epochs() - first + 1)
                 : null;
+        if (settled != null) {
+            monitor.threadsChosen(
+                    new TrainingKernels(kernels().loops(), kernels().nativeBlas(), 1), settled);
+        }
         try (EpochImages epochImages = new EpochImages(
                 training, split.train(), config.augmentation(), this::distortionSeed, config.epochs())) {
             if (restored != null) {
@@ -168,7 +175,7 @@ public final class Trainer {
                 long started = System.nanoTime();
                 ExampleSet images = epochImages.forEpoch(epoch);
                 System.arraycopy(epochImages.examples(), 0, order, 0, perEpoch);
-                shuffle(order, random);
+                Split.shuffle(order, random);
                 double lossSum = 0;
                 int correct = 0;
                 for (int from = 0; from < perEpoch; from += config.batchSize()) {
@@ -237,15 +244,5 @@ public final class Trainer {
     /** The seed of epoch {@code epoch}'s distortions, apart from its shuffle's. */
     private long distortionSeed(int epoch) {
         return (config.seed() ^ 0xD1B54A32D192ED03L) * 0x9E3779B97F4A7C15L + epoch;
-    }
-
-    /** Fisher–Yates, so that the order depends only on the seed. */
-    static void shuffle(int[] values, Random random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = values[i];
-            values[i] = values[j];
-            values[j] = swap;
-        }
     }
 }

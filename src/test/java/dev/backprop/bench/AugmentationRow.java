@@ -35,7 +35,7 @@ public final class AugmentationRow {
         Training quiet = new Training(new PrintStream(OutputStream.nullOutputStream()));
         for (int k = 0; k < rows; k++) {
             String before = Machine.loadAverage();
-            String row = Presets.augmentationCost(mnist, 4, quiet);
+            String row = Presets.augmentationCost(mnist, 8, quiet);
             System.out.println(row + " load before " + before + ", after " + Machine.loadAverage());
         }
         if (rounds == 0) {

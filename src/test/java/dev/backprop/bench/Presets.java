@@ -84,19 +84,20 @@ final class Presets {
 
     /**
      * [784,64,10] Adam b64 on 6,000 examples with shift 2, rotation 10° and an elastic field (α 34, σ 4),
-     * against the same without: runs alternated so that a busy spell falls on both, the median steady epoch
-     * of each kind.
+     * against the same without: three runs of each, alternated so that a busy spell falls on both, the
+     * median of each kind's steady epochs (an augmented epoch lasts some 20 ms, so one slow epoch in a
+     * handful swung the ratio of two runs of four epochs from 1.2 to 1.9 on a quiet machine).
      */
     static String augmentationCost(Dataset mnist, int epochs, Training training) {
         TrainingConfig plain = augmentationCostConfig(epochs, null);
         TrainingConfig distorted = augmentationCostConfig(epochs, AUGMENTATION_COST);
         List<Double> without = new ArrayList<>();
         List<Double> with = new ArrayList<>();
-        for (int round = 0; round < 2; round++) {
-            without.add(training.train("[784,64,10] without distortions", plain, mnist, 0)
-                    .medianSeconds());
-            with.add(training.train("[784,64,10] with distortions", distorted, mnist, 0)
-                    .medianSeconds());
+        for (int round = 0; round < 3; round++) {
+            without.addAll(training.train("[784,64,10] without distortions", plain, mnist, 0)
+                    .steadySeconds());
+            with.addAll(training.train("[784,64,10] with distortions", distorted, mnist, 0)
+                    .steadySeconds());
         }
         double ratio = Run.median(with) / Run.median(without);
         return String.format(

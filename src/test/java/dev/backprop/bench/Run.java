@@ -8,7 +8,12 @@ record Run(String name, List<Double> seconds, List<Double> accuracies, Classifie
 
     /** The median epoch after the first, which the JIT spends compiling (the same rule for the peer). */
     double medianSeconds() {
-        return median(seconds.size() > 1 ? seconds.subList(1, seconds.size()) : seconds);
+        return median(steadySeconds());
+    }
+
+    /** The seconds of every epoch after the first. */
+    List<Double> steadySeconds() {
+        return seconds.size() > 1 ? seconds.subList(1, seconds.size()) : seconds;
     }
 
     /** {@link #medianSeconds} over the first {@code epochs} epochs only, to compare with a shorter run. */
@@ -19,8 +24,7 @@ record Run(String name, List<Double> seconds, List<Double> accuracies, Classifie
 
     /** The slowest epoch after the first: with the median, how much the steady epochs jitter. */
     double worstSeconds() {
-        return (seconds.size() > 1 ? seconds.subList(1, seconds.size()) : seconds)
-                .stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        return steadySeconds().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     }
 
     double finalAccuracy() {

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * options: --data DIR  --networks seed,modern,adam10,wide,deep (all)  --epochs N (3)  --seed-epochs N (30)
  *          --peer-epochs N (3)  --train-limit N (all)  --peer PATH (../shared/bench/torch_mlp.py)  --no-peer
  *          --no-threads  --no-infer  --infer-seconds S (20)  --no-presets  --ninety-nine-epochs N (20)
- *          --augmentation-epochs N (4)  --warm-up-epochs N (10, as the service; 0 skips)  --busy-sample-ms N (3000)
+ *          --augmentation-epochs N (8)  --warm-up-epochs N (10, as the service; 0 skips)  --busy-sample-ms N (3000)
  *          --no-explain (skips timing /explain over HTTP, {@link ExplanationLatency})
  * </pre>
  */
@@ -121,7 +121,7 @@ public final class TrainingBenchmark {
         }
         if (!options.containsKey("no-presets")) {
             rows.add(Presets.timeTo99(mnist, number("ninety-nine-epochs", 20), limit, training));
-            rows.add(Presets.augmentationCost(mnist, number("augmentation-epochs", 4), training));
+            rows.add(Presets.augmentationCost(mnist, number("augmentation-epochs", 8), training));
         }
         if (ours.containsKey("wide")) {
             rows.add(DenseProductReport.measure(out));

@@ -2,6 +2,7 @@ package dev.backprop.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.engine.augment.Augmentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongBinaryOperator;
@@ -167,5 +168,49 @@ class ThreadCalibrationTest {
         assertThat(TrainerTest.bytes(auto.network())).isEqualTo(TrainerTest.bytes(fixed.network()));
         assertThat(auto.epochs().stream().map(EpochResult::trainLoss).toList())
                 .isEqualTo(fixed.epochs().stream().map(EpochResult::trainLoss).toList());
+    }
+
+    @Test
+    void withAugmentationOnTwoCoresAutoTakesOneThreadAndSaysWhy() {
+        TrainingConfig plain = TrainingConfig.builder(
+                        new Architecture(List.of(784, 16, 10), Activation.RELU, Activation.SOFTMAX, false))
+                .epochs(2)
+                .batchSize(32)
+                .trainLimit(300)
+                .seed(3)
+                .build();
+        TrainingConfig augmented = TrainingConfig.builder(plain.architecture())
+                .epochs(2)
+                .batchSize(32)
+                .trainLimit(300)
+                .seed(3)
+                .augmentation(new Augmentation(2, 10, 0, new Augmentation.Elastic(34, 4)))
+                .build();
+
+        assertThat(ThreadCalibration.settledWithout(augmented, 2))
+                .isEqualTo("auto: 1 thread, the distortions' thread keeping the other of 2 cores busy");
+        assertThat(ThreadCalibration.settledWithout(augmented, 1)).startsWith("auto: 1 thread");
+        assertThat(ThreadCalibration.settledWithout(augmented, 4)).isNull();
+        assertThat(ThreadCalibration.settledWithout(plain, 2)).isNull();
+
+        // A run on this machine reports the choice once, with whichever reason its cores give.
+        List<Integer> chosen = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        Trainer.choosingThreads(augmented, null)
+                .train(KernelWarmUp.syntheticDigits(new java.util.Random(2)), null, new TrainingMonitor() {
+                    @Override
+                    public void threadsChosen(TrainingKernels kernels, String reason) {
+                        chosen.add(kernels.threads());
+                        reasons.add(reason);
+                    }
+                });
+        String settled =
+                ThreadCalibration.settledWithout(augmented, Runtime.getRuntime().availableProcessors());
+        if (settled != null) {
+            assertThat(chosen).containsExactly(1);
+            assertThat(reasons).containsExactly(settled);
+        } else {
+            assertThat(reasons).allMatch(reason -> reason.startsWith("auto: "));
+        }
     }
 }
