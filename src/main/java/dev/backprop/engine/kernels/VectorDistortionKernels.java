@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the same float operations in the same order, the four neighbours gathered by index. Eight points all
  * outside the ink's box (most of an image's background) give zeros without any interpolation.
  *
- * <p>Sampling runs in four passes where one loop could do it all, each called through an interface so that C2 compiles it
+ * <p>Sampling runs in three passes where one loop could do it all, each called through an interface so that C2 compiles it
  * alone: in one loop, or with the passes inlined into one caller, C2 ran out of its node budget before
  * inlining the last operations, which then boxed every vector, and the whole ran up to three times slower
  * than plain loops.
@@ -34,12 +34,6 @@ final class VectorDistortionKernels {
             @Override
             void run(Work work) {
                 locate(work);
-            }
-        },
-        INDEX {
-            @Override
-            void run(Work work) {
-                index(work);
             }
         },
         INTERPOLATE {
@@ -71,7 +65,6 @@ final class VectorDistortionKernels {
         int to;
         float[] fx = new float[0];
         float[] fy = new float[0];
-        float[] position = new float[0];
         int[] at = new int[0];
         float[] value = new float[0];
         /** Per block of eight points: whether any lies near the ink. */
@@ -87,7 +80,6 @@ final class VectorDistortionKernels {
             if (fx.length < end) {
                 fx = new float[end];
                 fy = new float[end];
-                position = new float[end];
                 at = new int[end];
                 value = new float[end];
                 near = new boolean[end / L];
@@ -136,7 +128,7 @@ final class VectorDistortionKernels {
     }
 
     /**
-     * Each point's fractions and the position of its top-left neighbour in the copy (as a float). A point
+     * Each point's fractions and the position of its top-left neighbour in the copy. A point
      * far from the ink is moved to (−1, −1), on the copy's border: with fractions 0 it interpolates to
      * exactly the border's 0 there, so the later passes need no mask.
      */
@@ -163,16 +155,7 @@ final class VectorDistortionKernels {
             FloatVector y0 = floor(y.add(1f)).sub(1f);
             x.sub(x0).intoArray(work.fx, i);
             y.sub(y0).intoArray(work.fy, i);
-            y0.add(1f).mul(side).add(x0).add(1f).intoArray(work.position, i);
-        }
-    }
-
-    /** The positions as ints, for the gathers. */
-    private static void index(Work work) {
-        for (int i = 0; i < work.end; i += L) {
-            if (work.near[i / L]) {
-                toInts(FloatVector.fromArray(S, work.position, i)).intoArray(work.at, i);
-            }
+            toInts(y0.add(1f).mul(side).add(x0).add(1f)).intoArray(work.at, i);
         }
     }
 
