@@ -41,6 +41,13 @@ final class EpochImages implements AutoCloseable {
     private ExecutorService ahead;
     /** The copy being distorted, of the next epoch (or, before its first, of the current one). */
     private Copy next;
+    /**
+     * Two copies' pixels and lists, used by odd and even epochs in turn: a new 4.7 MB copy an epoch (on
+     * 6,000 images) was a humongous allocation that started one of G1's concurrent cycles every epoch.
+     */
+    private final byte[][] pixels = new byte[2][];
+
+    private final SparsePixels[] lists = new SparsePixels[2];
 
     /**
      * @param augmentation null for the images as they are
@@ -80,6 +87,9 @@ final class EpochImages implements AutoCloseable {
             return training;
         }
         if (next == null || next.epoch != epoch) {
+            if (next != null) {
+                next.done.join(); // its buffers are about to be reused
+            }
             next = start(epoch);
         }
         ExampleSet images = next.helpAndJoin();
@@ -119,7 +129,7 @@ final class EpochImages implements AutoCloseable {
     private final class Copy {
 
         private final int epoch;
-        private final byte[] target = new byte[train.length * training.features()];
+        private final byte[] target;
         private final int chunks = (train.length + CHUNK - 1) / CHUNK;
         private final AtomicInteger taken = new AtomicInteger();
         private final CountDownLatch written = new CountDownLatch(chunks);
@@ -134,6 +144,10 @@ final class EpochImages implements AutoCloseable {
 
         Copy(int epoch) {
             this.epoch = epoch;
+            if (pixels[epoch % 2] == null) {
+                pixels[epoch % 2] = new byte[train.length * training.features()];
+            }
+            this.target = pixels[epoch % 2];
         }
 
         /** On the distortions' thread: the fields, the chunks no one else took, the lists joined. */
@@ -150,12 +164,9 @@ final class EpochImages implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("closed while distorting epoch " + epoch);
             }
-            return new ExampleSet(
-                    target,
-                    labels,
-                    training.features(),
-                    training.classes(),
-                    SparsePixels.joined(listed, training.features()));
+            SparsePixels list = SparsePixels.joined(listed, training.features(), lists[epoch % 2]);
+            lists[epoch % 2] = list;
+            return new ExampleSet(target, labels, training.features(), training.classes(), list);
         }
 
         /** On the training's thread: the chunks left once the fields are drawn, then the finished copy. */

@@ -44,15 +44,26 @@ public record SparsePixels(int[] start, char[] index, byte[] value, int split, i
      * middles: what {@link #of(byte[], int, int)} gives for all the images at once.
      */
     public static SparsePixels joined(SparsePixels[] parts, int features) {
+        return joined(parts, features, null);
+    }
+
+    /**
+     * As {@link #joined(SparsePixels[], int)}, writing into {@code reuse}'s arrays where they are large
+     * enough (a list of as many images, no longer read), so that a list made every epoch is not a new
+     * allocation every epoch.
+     */
+    public static SparsePixels joined(SparsePixels[] parts, int features, SparsePixels reuse) {
         int count = 0;
         int entries = 0;
         for (SparsePixels part : parts) {
             count += part.start.length - 1;
             entries += part.start[part.start.length - 1];
         }
-        int[] start = new int[count + 1];
-        char[] index = new char[entries + 1];
-        byte[] value = new byte[entries + 1];
+        boolean fits = reuse != null && reuse.start.length == count + 1 && reuse.index.length > entries;
+        int[] start = fits ? reuse.start : new int[count + 1];
+        // A fifth to spare, as the next epoch's distortions may leave a few more pixels lit.
+        char[] index = fits ? reuse.index : new char[entries + entries / 5 + 1];
+        byte[] value = fits ? reuse.value : new byte[index.length];
         int image = 0;
         int entry = 0;
         for (SparsePixels part : parts) {
@@ -67,13 +78,17 @@ public record SparsePixels(int[] start, char[] index, byte[] value, int split, i
             entry += length;
         }
         start[count] = entry;
-        return withMiddles(new SparsePixels(start, index, value), features);
+        return withMiddles(new SparsePixels(start, index, value), features, fits ? reuse.middle : null);
     }
 
     private static SparsePixels withMiddles(SparsePixels images, int features) {
+        return withMiddles(images, features, null);
+    }
+
+    private static SparsePixels withMiddles(SparsePixels images, int features, int[] reuse) {
         int count = images.start.length - 1;
         int split = features / 2;
-        int[] middle = new int[count];
+        int[] middle = reuse != null && reuse.length == count ? reuse : new int[count];
         for (int e = 0; e < count; e++) {
             middle[e] = Kernels.lowerBound(images.index, images.start[e], images.start[e + 1], split);
         }

@@ -37,4 +37,40 @@ class SparsePixelsTest {
         assertThat(java.util.Arrays.copyOf(joined.value(), entries))
                 .isEqualTo(java.util.Arrays.copyOf(whole.value(), entries));
     }
+
+    @Test
+    void aJoinReusesAnEarlierListsArraysWhenTheyFitAndGivesTheSameList() {
+        Random random = new Random(8);
+        byte[] sparser = new byte[20 * FEATURES];
+        byte[] denser = new byte[20 * FEATURES];
+        for (int i = 0; i < sparser.length; i++) {
+            sparser[i] = random.nextInt(5) == 0 ? (byte) 9 : 0;
+            denser[i] = random.nextInt(2) == 0 ? (byte) 7 : 0;
+        }
+        SparsePixels first = SparsePixels.joined(parts(denser), FEATURES, null);
+        SparsePixels second = SparsePixels.joined(parts(sparser), FEATURES, first);
+        assertThat(second.index()).isSameAs(first.index());
+        assertThat(second.middle()).isSameAs(first.middle());
+        SparsePixels whole = SparsePixels.of(sparser, 20, FEATURES);
+        int entries = whole.start()[20];
+        assertThat(second.start()).isEqualTo(whole.start());
+        assertThat(second.middle()).isEqualTo(whole.middle());
+        assertThat(java.util.Arrays.copyOf(second.index(), entries))
+                .isEqualTo(java.util.Arrays.copyOf(whole.index(), entries));
+        assertThat(java.util.Arrays.copyOf(second.value(), entries))
+                .isEqualTo(java.util.Arrays.copyOf(whole.value(), entries));
+
+        // Too small for a denser set: new arrays, the old ones untouched.
+        SparsePixels small = SparsePixels.joined(parts(sparser), FEATURES, null);
+        char[] before = small.index().clone();
+        SparsePixels grown = SparsePixels.joined(parts(denser), FEATURES, small);
+        assertThat(grown.index()).isNotSameAs(small.index());
+        assertThat(small.index()).isEqualTo(before);
+    }
+
+    private static SparsePixels[] parts(byte[] pixels) {
+        return new SparsePixels[] {
+            SparsePixels.of(pixels, 0, 7, FEATURES), SparsePixels.of(pixels, 7 * FEATURES, 13, FEATURES)
+        };
+    }
 }
