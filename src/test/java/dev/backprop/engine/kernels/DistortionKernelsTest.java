@@ -1,7 +1,6 @@
 package dev.backprop.engine.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -20,18 +19,9 @@ class DistortionKernelsTest {
     private static final int PADDED = SIDE + 2;
     private final ScalarKernels scalar = new ScalarKernels();
 
-    private static Kernels vector() {
-        assumeTrue(
-                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
-                "skipped: the JVM runs without --add-modules jdk.incubator.vector");
-        VectorKernels vector = new VectorKernels();
-        assumeTrue(vector.supported(), "skipped: no 256-bit vectors on this CPU");
-        return vector;
-    }
-
     @Test
     void samplingGivesTheBytesOfThePlainLoop() {
-        Kernels vector = vector();
+        Kernels vector = VectorKernelsOrSkip.get();
         Random random = new Random(5);
         float[] pixels = new float[PADDED * PADDED];
         float[] xs = new float[SIDE * SIDE + 3];
@@ -74,7 +64,7 @@ class DistortionKernelsTest {
     @ParameterizedTest(name = "{0} columns")
     @ValueSource(ints = {3, 8, 13, 16, 28})
     void gridPointsAreTheBitsOfThePlainLoop(int width) {
-        Kernels vector = vector();
+        Kernels vector = VectorKernelsOrSkip.get();
         Random random = new Random(width);
         int rows = 11;
         for (int trial = 0; trial < 2_000; trial++) {
@@ -93,7 +83,7 @@ class DistortionKernelsTest {
 
     @Test
     void weightedSumsAreTheBitsOfThePlainLoop() {
-        Kernels vector = vector();
+        Kernels vector = VectorKernelsOrSkip.get();
         Random random = new Random(9);
         for (int trial = 0; trial < 5_000; trial++) {
             int n = random.nextInt(60);

@@ -2,7 +2,6 @@ package dev.backprop.engine.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.backprop.engine.ExampleSet;
 import dev.backprop.engine.Examples;
@@ -20,19 +19,10 @@ class KernelsTest {
 
     private final ScalarKernels scalar = new ScalarKernels();
 
-    private static Kernels vector() {
-        assumeTrue(
-                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
-                "skipped: the JVM runs without --add-modules jdk.incubator.vector");
-        VectorKernels vector = new VectorKernels();
-        assumeTrue(vector.supported(), "skipped: no 256-bit vectors on this CPU");
-        return vector;
-    }
-
     @ParameterizedTest(name = "{0} rows")
     @ValueSource(ints = {3, 8, 10, 16, 30, 33, 64, 70, 100, 128})
     void denseProductsAreBitIdentical(int rows) {
-        Kernels vector = vector();
+        Kernels vector = VectorKernelsOrSkip.get();
         Random random = new Random(rows);
         int inner = 37;
         int count = 5;
@@ -65,7 +55,7 @@ class KernelsTest {
     @ParameterizedTest(name = "{0} rows")
     @ValueSource(ints = {3, 8, 10, 16, 30, 33, 64, 100})
     void rawPixelProductsAreBitIdenticalToTheFloatProduct(int rows) {
-        Kernels vector = vector();
+        Kernels vector = VectorKernelsOrSkip.get();
         Random random = new Random(rows);
         int inner = 50; // not a multiple of 8, so the listing's tail runs too
         int count = 7; // a tile of four and a padded tail of three
@@ -113,7 +103,7 @@ class KernelsTest {
     @ParameterizedTest(name = "{0} rows")
     @ValueSource(ints = {3, 8, 10, 30, 64, 100})
     void sparseProductsAreBitIdentical(int rows) {
-        Kernels vector = vector();
+        Kernels vector = VectorKernelsOrSkip.get();
         Random random = new Random(rows);
         ExampleSet images = Examples.random(6, 50, 3, rows);
         int[] examples = {4, 0, 5, 2};
@@ -157,7 +147,7 @@ class KernelsTest {
     @ParameterizedTest(name = "{0} values")
     @ValueSource(ints = {1, 7, 8, 9, 64, 101})
     void reluForwardAndBackwardAreBitIdenticalEvenOnZerosSubnormalsAndNaN(int n) {
-        Kernels vector = vector();
+        Kernels vector = VectorKernelsOrSkip.get();
         Random random = new Random(n);
         float[] z = floats(random, n, 0.2);
         float[] g = floats(random, n, 0.1);
@@ -179,7 +169,7 @@ class KernelsTest {
 
     @Test
     void theVectorSigmoidIsWithinFourUlpsOfMathExpAndFlushesSubnormals() {
-        Kernels vector = vector();
+        Kernels vector = VectorKernelsOrSkip.get();
         float[] z = SigmoidReport.input();
         float[] expected = new float[z.length];
         float[] actual = new float[z.length];
@@ -197,7 +187,7 @@ class KernelsTest {
      */
     @Test
     void theVectorSigmoidGivesTheSameBitsInterpretedAndCompiled() throws Exception {
-        Kernels vector = vector();
+        Kernels vector = VectorKernelsOrSkip.get();
         int compiled = 0;
         for (int k = 0; k < 300; k++) {
             compiled = SigmoidReport.hash(vector);
