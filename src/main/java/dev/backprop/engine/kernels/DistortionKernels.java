@@ -9,6 +9,11 @@ public final class DistortionKernels {
 
     private DistortionKernels() {}
 
+    /** {@code y[to + i] = x[from + i] & 0xFF} for {@code i < n}: pixels 0–255 as floats. */
+    public static void widen(byte[] x, int from, float[] y, int to, int n) {
+        Kernels.INSTANCE.widen(x, from, y, to, n);
+    }
+
     /** Writes the grid's points, row after row, into {@code xs} and {@code ys}. */
     public static void points(Grid grid, float[] xs, float[] ys) {
         Kernels.INSTANCE.points(grid, xs, ys);

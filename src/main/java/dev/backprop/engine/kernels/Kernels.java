@@ -62,6 +62,9 @@ interface Kernels {
     /** {@link DistortionKernels#sample}: each point's bilinear interpolation, rounded as {@link ScalarKernels#round} does. */
     void sample(PaddedImage image, float[] xs, float[] ys, int n, byte[] target, int to);
 
+    /** {@link DistortionKernels#widen}: bytes read as 0–255, as floats. */
+    void widen(byte[] x, int from, float[] y, int to, int n);
+
     /** {@link DistortionKernels#points}: {@code xs[y·w + x] = acrossX[x] − downX[y]}, {@code ys} likewise with +. */
     void points(Grid grid, float[] xs, float[] ys);
 

@@ -145,6 +145,18 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void widen(byte[] x, int from, float[] y, int to, int n) {
+        widen(x, from, y, to, 0, n);
+    }
+
+    /** {@link #widen} of the entries {@code [start, n)}. */
+    static void widen(byte[] x, int from, float[] y, int to, int start, int n) {
+        for (int i = start; i < n; i++) {
+            y[to + i] = x[from + i] & 0xFF;
+        }
+    }
+
+    @Override
     public void points(Grid grid, float[] xs, float[] ys) {
         int width = grid.acrossX().length;
         for (int y = 0; y < grid.downX().length; y++) {

@@ -24,6 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDistortionKernels {
 
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final float TWO_TO_23 = 0x1p23f;
     private static final int TWO_TO_23_BITS = Float.floatToIntBits(TWO_TO_23);
 
@@ -102,6 +103,19 @@ final class VectorDistortionKernels {
                 FloatVector.fromArray(S, grid.acrossX(), at).sub(downX).intoArray(xs, row + at);
                 FloatVector.fromArray(S, grid.acrossY(), at).add(downY).intoArray(ys, row + at);
             }
+        }
+    }
+
+    /** Eight bytes at a time, the last eight moved back to end at {@code n} (the overlap written twice, alike). */
+    static void widen(byte[] x, int from, float[] y, int to, int n) {
+        if (n < L) {
+            ScalarKernels.widen(x, from, y, to, 0, n);
+            return;
+        }
+        for (int i = 0; i < n; i += L) {
+            int at = Math.min(i, n - L);
+            IntVector bytes = (IntVector) ByteVector.fromArray(B, x, from + at).convertShape(VectorOperators.B2I, I, 0);
+            ((FloatVector) bytes.and(0xFF).convertShape(VectorOperators.I2F, S, 0)).intoArray(y, to + at);
         }
     }
 

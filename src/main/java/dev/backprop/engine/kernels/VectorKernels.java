@@ -224,6 +224,11 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void widen(byte[] x, int from, float[] y, int to, int n) {
+        VectorDistortionKernels.widen(x, from, y, to, n);
+    }
+
+    @Override
     public void points(Grid grid, float[] xs, float[] ys) {
         if (grid.acrossX().length < L) {
             narrow.points(grid, xs, ys);

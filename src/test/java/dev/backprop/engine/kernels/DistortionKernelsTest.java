@@ -9,9 +9,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The distortions' vector kernels against the plain loops, bit for bit: sampling (points far from the ink,
- * on pixel centres, exactly half-way between two values, and anywhere near it), the grid of an affine map
- * and the weighted sums that smooth a displacement field. Enough calls run for C2 to compile the vector
- * loops, whose lanes then run as machine vectors rather than in Java.
+ * on pixel centres, exactly half-way between two values, and anywhere near it), pixels widened to
+ * floats, the grid of an affine map and the weighted sums that smooth a displacement field. Enough calls
+ * run for C2 to compile the vector loops, whose lanes then run as machine vectors rather than in Java.
  */
 class DistortionKernelsTest {
 
@@ -78,6 +78,24 @@ class DistortionKernelsTest {
             vector.points(grid, xs, ys);
             assertThat(xs).isEqualTo(expectedXs);
             assertThat(ys).isEqualTo(expectedYs);
+        }
+    }
+
+    @Test
+    void pixelsWidenToTheFloatsOfThePlainLoop() {
+        Kernels vector = VectorKernelsOrSkip.get();
+        Random random = new Random(12);
+        for (int trial = 0; trial < 5_000; trial++) {
+            int n = random.nextInt(40);
+            int from = random.nextInt(5);
+            int to = random.nextInt(5);
+            byte[] x = new byte[n + from];
+            random.nextBytes(x);
+            float[] expected = new float[n + to + 3];
+            float[] actual = new float[n + to + 3];
+            scalar.widen(x, from, expected, to, n);
+            vector.widen(x, from, actual, to, n);
+            assertThat(actual).as("n %d", n).isEqualTo(expected);
         }
     }
 
