@@ -88,7 +88,7 @@ final class EpochImages implements AutoCloseable {
         }
         if (next == null || next.epoch != epoch) {
             if (next != null) {
-                next.done.join(); // its buffers are about to be reused
+                next.done.exceptionally(failure -> null).join(); // its buffers are about to be reused
             }
             next = start(epoch);
         }

@@ -157,8 +157,8 @@ public final class Trainer {
                 ? new ThreadCalibration(perEpoch, config.batchSize(), config.epochs() - first + 1)
                 : null;
         if (settled != null) {
-            monitor.threadsChosen(
-                    new TrainingKernels(kernels().loops(), kernels().nativeBlas(), 1), settled);
+            TrainingKernels kernels = kernels();
+            monitor.threadsChosen(new TrainingKernels(kernels.loops(), kernels.nativeBlas(), 1), settled);
         }
         try (EpochImages epochImages = new EpochImages(
                 training, split.train(), config.augmentation(), this::distortionSeed, config.epochs())) {

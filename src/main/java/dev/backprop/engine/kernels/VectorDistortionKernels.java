@@ -12,14 +12,15 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link DistortionKernels} on the Vector API. Sampling takes eight points at a time, bit for bit as {@link ScalarKernels#sample}:
- * the same float operations in the same order, the four neighbours gathered by index. Eight points all
- * outside the ink's box (most of an image's background) give zeros without any interpolation.
+ * {@link DistortionKernels} on the Vector API. Sampling takes eight points at a time, bit for bit as
+ * {@link ScalarKernels#sample}: the same float operations in the same order, the four neighbours gathered
+ * by index. Eight points all outside the ink's box (most of an image's background) give zeros without
+ * any interpolation.
  *
- * <p>Sampling runs in three passes where one loop could do it all, each called through an interface so that C2 compiles it
- * alone: in one loop, or with the passes inlined into one caller, C2 ran out of its node budget before
- * inlining the last operations, which then boxed every vector, and the whole ran up to three times slower
- * than plain loops.
+ * <p>Sampling runs in three passes where one loop could do it all, each called through an enum's method
+ * so that C2 compiles it alone: in one loop, or with the passes inlined into one caller, C2 ran out of its
+ * node budget before inlining the last operations, which then boxed every vector, and the whole ran up to
+ * three times slower than plain loops.
  */
 final class VectorDistortionKernels {
 
@@ -53,7 +54,7 @@ final class VectorDistortionKernels {
         abstract void run(Work work);
     }
 
-    /** Not inlined into one another: a call site with four receivers stays a call. */
+    /** Not inlined into one another: C2 inlines a call site of at most two receivers, and this one has three. */
     private static final Pass[] PASSES = Pass.values();
 
     /** One thread's call: its arguments, and per point the fractions, neighbours and value. */
