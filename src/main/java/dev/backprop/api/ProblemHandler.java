@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -123,7 +124,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (StoreOutage.isTransient(ex)) {
             // A store away for a moment: when to try again, and which store, but nothing of its internals.
-            log.warn("A store is unreachable: {}", ex.toString());
+            // The innermost cause too: "Failed to obtain JDBC Connection" alone does not say why.
+            log.warn("A store is unreachable: {} (cause: {})", ex, NestedExceptionUtils.getMostSpecificCause(ex));
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(StoreOutage.RETRY_AFTER.toSeconds()))
                     .body(Problems.UNAVAILABLE.detail(
