@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,18 +67,35 @@ class DiskFullIT {
                 // that failed on the full disk kept the file's lock in this JVM in 5 rounds of 11, and the
                 // service answered 503 until a restart. Right after the delete, a write may still meet the
                 // full disk: 507.
-                Http.Answer accepted = Awaitility.await("a job accepted after the disk was freed")
-                        .atMost(Duration.ofSeconds(30))
-                        .pollInterval(Duration.ofMillis(500))
-                        .until(() -> http.post("/api/v1/jobs", JOB), answer -> {
-                            assertThat(answer.status()).as(answer.body()).isIn(202, 503, 507);
-                            return answer.status() == 202;
-                        });
+                Http.Answer accepted;
+                try {
+                    accepted = Awaitility.await("a job accepted after the disk was freed")
+                            .atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(500))
+                            .until(() -> http.post("/api/v1/jobs", JOB), answer -> {
+                                assertThat(answer.status()).as(answer.body()).isIn(202, 503, 507);
+                                return answer.status() == 202;
+                            });
+                } catch (ConditionTimeoutException stillRefused) {
+                    // Why the database stayed away is in the service's warnings, which go with the folder.
+                    throw new AssertionError(
+                            stillRefused.getMessage() + "; the service's warnings:\n"
+                                    + warnings(work.resolve("service.log")),
+                            stillRefused);
+                }
                 System.out.printf("Disk freed: a job accepted after %.1f s%n", (System.nanoTime() - freed) / 1e9);
                 http.awaitStatus(accepted.json().get("id").asString(), Duration.ofSeconds(120), "SUCCEEDED");
                 assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
             }
         }
+    }
+
+    private static String warnings(Path log) throws IOException {
+        return Files.readAllLines(log).stream()
+                .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("Caused by"))
+                .distinct()
+                .limit(60)
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** Writes zeros until the disk is full. */
