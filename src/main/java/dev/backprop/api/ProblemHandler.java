@@ -124,8 +124,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (StoreOutage.isTransient(ex)) {
             // A store away for a moment: when to try again, and which store, but nothing of its internals.
-            // The innermost cause too: "Failed to obtain JDBC Connection" alone does not say why.
-            log.warn("A store is unreachable: {} (cause: {})", ex, NestedExceptionUtils.getMostSpecificCause(ex));
+            // The innermost cause too: "Failed to obtain JDBC Connection" alone does not say why. Both as
+            // text: a Throwable last would be taken for the exception and logged with its stack, every 503.
+            log.warn(
+                    "A store is unreachable: {} (cause: {})",
+                    ex.toString(),
+                    NestedExceptionUtils.getMostSpecificCause(ex).toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(StoreOutage.RETRY_AFTER.toSeconds()))
                     .body(Problems.UNAVAILABLE.detail(
