@@ -40,15 +40,19 @@ class EmbeddedDatabaseConfiguration {
             StorageProperties storage,
             @org.springframework.beans.factory.annotation.Value("${backprop.storage.rebuild-records:false}")
                     boolean rebuildRecords) {
+        StoreFolderLock folderLock = null;
         if (storage.onDisk()) {
+            folderLock = StoreFolderLock.take(storage.dir());
             LostRecordsCheck.check(storage.dir().toAbsolutePath().normalize(), rebuildRecords);
         }
         String url = storage.onDisk()
+                // FILE_LOCK=NO: the folder's own lock keeps other processes out (StoreFolderLock says why).
                 ? "jdbc:h2:file:" + storage.dir().toAbsolutePath().normalize().resolve("backprop") + OPTIONS
+                        + ";FILE_LOCK=NO"
                 // One database per application context: tests start several in one JVM.
                 : "jdbc:h2:mem:backprop-" + UUID.randomUUID() + OPTIONS + ";DB_CLOSE_DELAY=-1";
         log.info("Records in the embedded database {}", url);
-        EmbeddedH2 dataSource = new EmbeddedH2();
+        EmbeddedH2 dataSource = new EmbeddedH2(folderLock);
         if (storage.onDisk()) {
             dataSource.setDataSource(new FullDiskGuard(new DriverManagerDataSource(url, "sa", ""), storage.dir()));
         } else {
@@ -73,6 +77,14 @@ class EmbeddedDatabaseConfiguration {
 
     /** Closes the database itself with the pool, so that a memory database goes and a file one is left clean. */
     static final class EmbeddedH2 extends HikariDataSource {
+
+        /** The store folder's lock, released once the database is shut; null in memory. */
+        private final StoreFolderLock folderLock;
+
+        EmbeddedH2(StoreFolderLock folderLock) {
+            this.folderLock = folderLock;
+        }
+
         @Override
         public void close() {
             if (!isClosed()) {
@@ -84,6 +96,9 @@ class EmbeddedDatabaseConfiguration {
                 }
             }
             super.close();
+            if (folderLock != null) {
+                folderLock.close();
+            }
         }
     }
 }
