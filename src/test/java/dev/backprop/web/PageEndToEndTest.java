@@ -22,12 +22,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -45,8 +42,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class PageEndToEndTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final int EPOCHS = 4;
 
     @TempDir
@@ -67,7 +62,7 @@ class PageEndToEndTest {
 
     @Test
     void aPersonTrainsTheSeedNetworkAndGetsDrawnDigitsRecognised() throws IOException {
-        boolean browserPresent = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        boolean browserPresent = HeadlessChromium.present();
         if (!browserPresent) {
             System.err.println("SKIPPED: the page test needs Debian's chromium and chromium-driver");
         }
@@ -80,7 +75,7 @@ class PageEndToEndTest {
                 RealMnist.datasetsDir().toString(),
                 "backprop.datasets.download",
                 "false"));
-        browser = chromium();
+        browser = HeadlessChromium.start(profile);
         browser.get("http://localhost:" + service.port() + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
         wait.until(page -> !page.findElements(By.cssSelector("#dataset option")).isEmpty());
@@ -234,31 +229,6 @@ class PageEndToEndTest {
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .toList();
         assertThat(errors).as("console errors").isEmpty();
-    }
-
-    private ChromeDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // The flags that keep Chromium from reaching for the network it does not have here.
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + profile,
-                "--window-size=1280,1000");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(driver, options);
     }
 
     private WebElement field(String name) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.backprop.ApiTestSupport;
 import dev.backprop.job.Job;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -27,9 +24,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * service of the API tests (its synthetic digits), so that no service starts for this test alone.
  */
 class SwaggerUiTest extends ApiTestSupport {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     Path work;
@@ -45,13 +39,13 @@ class SwaggerUiTest extends ApiTestSupport {
 
     @Test
     void theExamplesShownRunAsTheyAre() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        boolean present = HeadlessChromium.present();
         assumeTrue(present, "skipped: no /usr/bin/chromium or /usr/bin/chromedriver");
         Job job = awaitFinished(
                 submit("{\"layers\": [784, 30, 10], \"epochs\": 1, \"seed\": 1}")
                         .id(),
                 Duration.ofSeconds(90));
-        browser = chromium();
+        browser = HeadlessChromium.start(work.resolve("profile"));
         browser.get("http://localhost:" + port + "/swagger-ui.html");
 
         WebElement predict = operation("post", "/api/v1/models/{id}/predict");
@@ -105,26 +99,5 @@ class SwaggerUiTest extends ApiTestSupport {
     private static String responseBody(WebElement block) {
         return block.findElement(By.cssSelector(".live-responses-table tbody .response-col_description pre"))
                 .getText();
-    }
-
-    private ChromeDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + work.resolve("profile"),
-                "--window-size=1280,1000");
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(driver, options);
     }
 }
