@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ClassifierTest {
@@ -67,5 +68,55 @@ class ClassifierTest {
         Classifier seed = Network.create(Architecture.of(784, 30, 10), Initializer.SCALED_NORMAL, new Random(7))
                 .freeze();
         assertThatThrownBy(() -> seed.probabilities(bytes, 6, count)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Sigmoid outputs divided by their sum, against the quotient in doubles taken the log way: where no σ
+     * underflows, where some do but the rest sum past 1, where some do and the rest are small, and where all do.
+     * Where all do, log σ is a float near −100, whose last bit is 8e-6: hence the tolerance.
+     */
+    @ParameterizedTest
+    @CsvSource({"0 -1 2 -3 1", "0 -90 -95 3 -200", "-90 -20 -30 -95 -88", "-120 -100 -110 -150 -101"})
+    void sigmoidOutputsAreDividedByTheirSumEvenWhereTheyUnderflow(String biases) {
+        int inputs = 30;
+        int classes = 5;
+        Network network = Network.create(
+                new Architecture(List.of(inputs, classes), Activation.SIGMOID, Activation.SIGMOID, false),
+                Initializer.XAVIER,
+                new Random(4));
+        DenseLayer layer = network.layers().get(0);
+        String[] given = biases.split(" ");
+        for (int j = 0; j < classes; j++) {
+            layer.biases.data[j] = Float.parseFloat(given[j]);
+        }
+        ExampleSet data = Examples.random(300, inputs, classes, 5);
+        float[] images = new float[300 * inputs];
+        for (int e = 0; e < 300; e++) {
+            System.arraycopy(data.image(e), 0, images, e * inputs, inputs);
+        }
+        float[] probabilities = network.freeze().probabilities(images, 300);
+        boolean logWay = biases.startsWith("-120");
+        for (int e = 0; e < 300; e++) {
+            double[] logSigmoid = new double[classes];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < classes; j++) {
+                double z = layer.biases.data[j];
+                for (int i = 0; i < inputs; i++) {
+                    z += (double) layer.weights.data[i * classes + j] * images[e * inputs + i];
+                }
+                logSigmoid[j] = z > 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z));
+                max = Math.max(max, logSigmoid[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < classes; j++) {
+                sum += Math.exp(logSigmoid[j] - max);
+            }
+            for (int j = 0; j < classes; j++) {
+                double expected = Math.exp(logSigmoid[j] - max) / sum;
+                assertThat((double) probabilities[e * classes + j])
+                        .as("example %d, class %d", e, j)
+                        .isCloseTo(expected < Float.MIN_NORMAL ? 0 : expected, within(logWay ? 1e-5 : 1e-6));
+            }
+        }
     }
 }
