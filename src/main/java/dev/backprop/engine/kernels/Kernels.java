@@ -86,6 +86,6 @@ interface Kernels {
 
     /** Pixel value 0–255 scaled to [0, 1], the one rounding both implementations share. */
     static float pixel(byte value) {
-        return (value & 0xFF) * SparsePixels.SCALE;
+        return PixelTable.VALUES[value & 0xFF];
     }
 }
