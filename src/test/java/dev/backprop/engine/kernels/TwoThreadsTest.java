@@ -40,10 +40,16 @@ class TwoThreadsTest {
     @Test
     void aHelperThatHoldsTheCallerUpIsLeftAsideForTheNextRounds() {
         try (TwoThreads threads = new TwoThreads("test")) {
-            List<Boolean> onCaller = secondHalvesOnTheCaller(threads, TwoThreads.WINDOW + 100, 2_000_000);
-            // Each second half the helper took held the caller up for 2 ms against its own 0.05: sharing lost
-            // the first window, so the next rounds all run on the caller, without waking the helper.
-            assertThat(onCaller.subList(TwoThreads.WINDOW, TwoThreads.WINDOW + 100))
+            int windows = 4;
+            List<Boolean> onCaller = secondHalvesOnTheCaller(threads, windows * TwoThreads.WINDOW + 100, 2_000_000);
+            // Each second half the helper took held the caller up for 2 ms against its own 0.05: a window in
+            // which it took two loses to running alone. A helper the scheduler is slow to start may miss a
+            // whole window (CI's two cores are busy with other JVMs), so the test allows it four; the backoff
+            // that follows outlasts the hundred rounds checked, which all run on the caller.
+            assertThat(onCaller.subList(0, windows * TwoThreads.WINDOW))
+                    .as("rounds before")
+                    .contains(false);
+            assertThat(onCaller.subList(windows * TwoThreads.WINDOW, windows * TwoThreads.WINDOW + 100))
                     .as("rounds after a losing window")
                     .containsOnly(true);
         }
