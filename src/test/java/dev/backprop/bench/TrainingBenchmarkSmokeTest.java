@@ -53,6 +53,7 @@ class TrainingBenchmarkSmokeTest {
                 .containsPattern("\\| \\[784,1024,1024,10\\][^|]*\\| \\d+\\.\\d{3} \\|")
                 .containsPattern("\\| \\[784,512,512,512,10\\][^|]*\\| \\d+\\.\\d{3} \\|")
                 .containsPattern("prediction, frozen seed model, 10,000 images \\| [\\d,]+ images/s")
+                .containsPattern("prediction, frozen seed model, 10,000 images, raw bytes \\| [\\d,]+ images/s")
                 .containsPattern("machine: .+, \\d+ cores; JDK .+; engine: ")
                 .containsPattern("before the run: load average \\S+ \\S+ \\S+; \\d+% of the cores busy")
                 .containsPattern("\\| seed, epoch 1 / steady epoch[^|]*\\| [\\d.]+ s / [\\d.]+ s = [\\d.]+×")
