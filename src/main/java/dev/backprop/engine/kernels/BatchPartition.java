@@ -36,11 +36,19 @@ public final class BatchPartition implements AutoCloseable {
     }
 
     /**
-     * Runs the helper's halves on the calling thread from now on ({@code true}), or on the helper again.
-     * The halves are the same either way, so the results do not change by a bit; only the time does.
+     * Runs the helper's halves on the calling thread from now on ({@code true}), or on the helper again:
+     * for a calibration that times the two. The halves are the same either way, so the results do not
+     * change by a bit; only the time does. The helper's own judgement of whether sharing pays is turned
+     * off, as the calibration is the judge: left on, a window lost while the JIT compiled kept the helper
+     * aside through a re-check's shared blocks, which timed one thread against one thread (the modern
+     * network, 14.90 µs an example either way, kept one thread where two ran an epoch in 0.68 s against
+     * 1.24: the speed check of 2026-12-06 on the project's Intel machine).
      */
     public void solo(boolean solo) {
         this.solo = solo;
+        if (helper != null) {
+            helper.shareAlways();
+        }
     }
 
     /** Runs {@code work.accept(t)} for each thread t, at once, returning when all are done. */

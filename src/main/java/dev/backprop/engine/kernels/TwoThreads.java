@@ -39,6 +39,8 @@ final class TwoThreads implements AutoCloseable {
     private long aloneNanos;
     private int scored;
     private int alone;
+    /** Whether the caller keeps that score; off while a calibration times sharing against one thread. */
+    private boolean judging = true;
 
     private final Thread helper;
     private final AtomicInteger posted = new AtomicInteger();
@@ -62,6 +64,15 @@ final class TwoThreads implements AutoCloseable {
         helper = new Thread(this::serve, name);
         helper.setDaemon(true);
         helper.start();
+    }
+
+    /**
+     * Shares every round from now on, whatever the rounds cost: for a calibration, which times sharing
+     * against one thread and so must not have sharing turned off under it.
+     */
+    void shareAlways() {
+        judging = false;
+        alone = 0;
     }
 
     /** Runs {@code task.accept(0)} here and {@code task.accept(1)} on the helper; returns when both are done. */
@@ -100,6 +111,9 @@ final class TwoThreads implements AutoCloseable {
 
     /** Counts one shared round; after a window in which sharing did not win, the next rounds run alone. */
     private void score(long roundNanos, long ownHalfNanos) {
+        if (!judging) {
+            return;
+        }
         sharedNanos += roundNanos;
         aloneNanos += 2 * ownHalfNanos;
         if (++scored < WINDOW) {

@@ -56,6 +56,18 @@ class TwoThreadsTest {
     }
 
     @Test
+    void aHelperToldToShareAlwaysKeepsItsHalvesHoweverSlow() {
+        try (TwoThreads threads = new TwoThreads("test")) {
+            threads.shareAlways();
+            List<Boolean> onCaller = secondHalvesOnTheCaller(threads, 4 * TwoThreads.WINDOW, 2_000_000);
+            // The same slow helper as above, which would have lost a window: sharing goes on.
+            assertThat(onCaller.subList(2 * TwoThreads.WINDOW, 4 * TwoThreads.WINDOW))
+                    .as("rounds after windows the helper lost")
+                    .contains(false);
+        }
+    }
+
+    @Test
     void afterItsTimeAloneTheCallerSharesAgain() {
         try (TwoThreads threads = new TwoThreads("test")) {
             secondHalvesOnTheCaller(threads, TwoThreads.WINDOW + TwoThreads.BACKOFF, 2_000_000);
