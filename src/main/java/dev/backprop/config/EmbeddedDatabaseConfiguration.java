@@ -85,12 +85,19 @@ class EmbeddedDatabaseConfiguration {
             this.folderLock = folderLock;
         }
 
+        /**
+         * Shuts the database down through one of the pool's connections, which SHUTDOWN closes under the
+         * pool: that connection is evicted before it is handed back, as resetting it on return failed and
+         * every stop of the service logged a broken connection and "could not shut down cleanly".
+         */
         @Override
         public void close() {
             if (!isClosed()) {
-                try (Connection connection = getConnection();
-                        Statement statement = connection.createStatement()) {
-                    statement.execute("SHUTDOWN");
+                try (Connection connection = getConnection()) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("SHUTDOWN");
+                    }
+                    evictConnection(connection);
                 } catch (SQLException e) {
                     log.warn("Could not shut the embedded database down cleanly: {}", e.getMessage());
                 }
